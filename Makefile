@@ -1,0 +1,56 @@
+# careercenter — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEV    := DEBUG=1 $(BIN)/python manage.py
+
+.PHONY: help install run demo test test-pg e2e lint format check bench bench-system clean
+
+help:
+	@echo "make run        start the demo site on http://127.0.0.1:8000 (SQLite, demo data)"
+	@echo "make test       run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)"
+	@echo "make test-pg    run the suite on the local PostgreSQL"
+	@echo "make e2e        run only the real-browser tests (needs /usr/bin/chromium)"
+	@echo "make lint       ruff check, ruff format --check, makemigrations --check"
+	@echo "make format     apply ruff's fixes and formatting"
+	@echo "make bench      benchmark on PostgreSQL (campus tier)"
+	@echo "make clean      remove the virtualenv, the SQLite database and collected static files"
+
+# The virtualenv is rebuilt whenever pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(DEV) migrate --noinput
+	$(DEV) createcachetable
+	$(DEV) collectstatic --noinput --verbosity 0
+	$(DEV) seed_demo
+
+run: demo
+	$(DEV) runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest
+
+test-pg: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/careercenter} $(BIN)/pytest
+
+e2e: install
+	$(BIN)/pytest -m e2e tests/e2e
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEV) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdvisingConfig(AppConfig):
+    name = "advising"
+    verbose_name = "Advising"

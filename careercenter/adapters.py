@@ -1,0 +1,38 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from .roles import STUDENT
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Sign-up makes students only; advisors and admins are created by admins."""
+
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email).lower()
+        allowed = settings.SIGNUP_EMAIL_DOMAINS
+        domain = email.rpartition("@")[2]
+        if allowed and domain not in allowed:
+            raise forms.ValidationError(
+                "Use your institution e-mail address (ending in %(domains)s).",
+                code="email_domain",
+                params={"domains": " or ".join(f"@{d}" for d in allowed)},
+            )
+        return email
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            user.groups.add(Group.objects.get(name=STUDENT))
+        return user
+
+
+def axes_username(request, credentials) -> str | None:
+    """The account a login attempt is for, from the site form, the admin form or the API."""
+    credentials = credentials or {}
+    for key in ("email", "username", "login"):
+        value = credentials.get(key) or (request.POST.get(key) if request else None)
+        if value:
+            return value.strip().lower()
+    return None

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from careercenter.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts and demo data. Safe to run again: nothing is duplicated."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--listings", type=int, default=300, help="how many demo listings (default 300)"
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="random seed (deterministic)")
+
+    def handle(self, *args, **options):
+        create_demo_accounts()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):")
+        )
+        for email, role, *_ in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {role:<20} {email}")

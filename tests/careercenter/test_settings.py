@@ -1,0 +1,53 @@
+"""The settings module read in a fresh interpreter, as production would start it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a" * 20 + "-production-like-secret-key-" + "Zq8x" * 10,
+    "ALLOWED_HOSTS": "careers.example.edu",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run_django(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # Drop what the test run itself sets (pytest-env), so the child sees production defaults.
+    test_only = {"SECRET_KEY", "DEBUG", "STATIC_STORAGE", "SECURE_SSL_REDIRECT", "DATABASE_URL"}
+    base = {k: v for k, v in os.environ.items() if k not in test_only}
+    base.update(env, DJANGO_SETTINGS_MODULE="careercenter.settings")
+    return subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+
+    result = run_django("import django; django.setup()", env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    code = (
+        "import django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('check', deploy=True, fail_level='WARNING')"
+    )
+
+    result = run_django(code, PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout + result.stderr

@@ -1,0 +1,37 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def student(db):
+    return factories.StudentFactory()
+
+
+@pytest.fixture
+def advisor(db):
+    return factories.AdvisorFactory()
+
+
+@pytest.fixture
+def career_admin(db):
+    return factories.CareerAdminFactory()
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student)
+    return client
+
+
+@pytest.fixture
+def advisor_client(client, advisor):
+    client.force_login(advisor)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, career_admin):
+    """A client logged in as a career-center admin (staff, in the admin group, not superuser)."""
+    client.force_login(career_admin)
+    return client
