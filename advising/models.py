@@ -1,0 +1,287 @@
+"""What the product knows about each student, and what advisors recommend to them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from opportunities.models import Format, Industry, Opportunity, Skill, WorkMode
+
+
+class Level(models.TextChoices):
+    UNDERGRADUATE = "undergraduate", "Undergraduate"
+    MASTERS = "masters", "Master's"
+    DOCTORAL = "doctoral", "Doctoral"
+    OTHER = "other", "Other"
+
+
+class CareerClarity(models.TextChoices):
+    EXPLORING = "exploring", "Exploring: I want to try several fields"
+    NARROWING = "narrowing", "Narrowing: I have a few fields in mind"
+    DECIDED = "decided", "Decided: I know the field I want"
+
+
+class LearningGoal(models.TextChoices):
+    BROAD = "broad", "Broad: a wide range of skills"
+    TARGETED = "targeted", "Targeted: specific skills"
+
+
+class NetworkingGoal(models.TextChoices):
+    DEEP = "deep", "A few deep relationships"
+    BROAD = "broad", "Many diverse contacts"
+
+
+class StudentProfileQuerySet(models.QuerySet):
+    def for_advisor(self, user):
+        """The caseload: an advisor's own students; career-center admins see everyone."""
+        from careercenter.roles import is_career_admin
+
+        if is_career_admin(user):
+            return self
+        return self.filter(advisor=user)
+
+    def listable(self):
+        """Students who may appear in lists others could see (no directory-information hold)."""
+        return self.filter(directory_hold=False)
+
+
+class StudentProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile"
+    )
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advisees",
+        limit_choices_to={"groups__name": "Advisor"},
+    )
+    programme = models.CharField(
+        "programme", max_length=120, blank=True, help_text="What you study, e.g. BSc Economics."
+    )
+    level = models.CharField(max_length=16, choices=Level.choices, blank=True)
+    expected_graduation = models.DateField(
+        null=True, blank=True, help_text="Roughly when you expect to finish."
+    )
+    career_clarity = models.CharField(
+        "how clear is your career direction?",
+        max_length=12,
+        choices=CareerClarity.choices,
+        blank=True,
+    )
+    learning_goal = models.CharField(
+        "what do you want to learn?", max_length=10, choices=LearningGoal.choices, blank=True
+    )
+    target_industries = models.ManyToManyField(
+        Industry, blank=True, related_name="+", help_text="Fields you would like to work in."
+    )
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="+", help_text="Skills you already have."
+    )
+    skills_to_build = models.ManyToManyField(
+        Skill, blank=True, related_name="+", help_text="Skills you want to build next."
+    )
+    needs_pay = models.BooleanField(
+        "do you need paid work?", null=True, blank=True, help_text="Unpaid listings are hidden."
+    )
+    credit_ok = models.BooleanField(
+        "is academic credit acceptable instead of pay?", null=True, blank=True
+    )
+    work_modes = models.JSONField(
+        "work modes you accept",
+        default=list,
+        blank=True,
+        help_text="On site, remote, hybrid: pick all that work for you.",
+    )
+    networking_goal = models.CharField(
+        "what kind of network do you want to build?",
+        max_length=8,
+        choices=NetworkingGoal.choices,
+        blank=True,
+    )
+    application_ready = models.BooleanField(
+        "are you ready for a formal application (résumé, interviews)?", null=True, blank=True
+    )
+    directory_hold = models.BooleanField(
+        "directory-information hold",
+        default=False,
+        help_text="FERPA opt-out: never show my name in any list other students could see.",
+    )
+    legal_hold = models.BooleanField(
+        default=False,
+        help_text="Set by career-center staff: the account cannot be deleted while on hold.",
+    )
+    deletion_requested_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StudentProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "user__email"]
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def accepted_work_modes(self) -> list[str]:
+        return [m for m in self.work_modes if m in WorkMode.values]
+
+
+class AvailabilityWindow(models.Model):
+    """A period when the student can take on work, e.g. "Spring term: 14 weeks at 6 h/week"."""
+
+    profile = models.ForeignKey(StudentProfile, on_delete=models.CASCADE, related_name="windows")
+    label = models.CharField(max_length=80, help_text='A name, e.g. "Spring term" or "Summer".')
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    weeks = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        help_text="How many weeks (filled in from the dates when you give them).",
+    )
+    weekly_hours = models.PositiveSmallIntegerField(
+        "hours per week", help_text="Hours per week you can give (0–60)."
+    )
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekly_hours__lte=60),
+                name="window_weekly_hours_max",
+                violation_error_message="Weekly hours must be between 0 and 60.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weeks__gt=0) & Q(weeks__lte=60),
+                name="window_weeks_range",
+                violation_error_message="A window lasts more than 0 and at most 60 weeks.",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gt=F("starts_on")),
+                name="window_ends_after_start",
+                violation_error_message="The window must end after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.weeks:g} weeks × {self.weekly_hours} h/week"
+
+
+class Experience(models.Model):
+    """One entry of the exposure log: past, current or planned."""
+
+    profile = models.ForeignKey(
+        StudentProfile, on_delete=models.CASCADE, related_name="experiences"
+    )
+    title = models.CharField(max_length=150)
+    organization_name = models.CharField("organization", max_length=150)
+    format = models.ForeignKey(
+        Format, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    industry = models.ForeignKey(
+        Industry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hours = models.PositiveIntegerField(help_text="Total hours, roughly.")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True, help_text="Leave empty if ongoing.")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="+")
+    reflection = models.TextField(
+        blank=True, max_length=2000, help_text="What you did and what you learned."
+    )
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0),
+                name="experience_hours_positive",
+                violation_error_message="Hours must be more than 0.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="experience_ends_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.organization_name})"
+
+
+class RecommendationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SHARED = "shared", "Shared with the student"
+    ACCEPTED = "accepted", "Accepted by the student"
+    DECLINED = "declined", "Declined by the student"
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to_student(self):
+        return self.exclude(status=RecommendationStatus.DRAFT)
+
+
+class Recommendation(models.Model):
+    profile = models.ForeignKey(
+        StudentProfile, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="recommendations_made",
+    )
+    status = models.CharField(
+        max_length=10, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
+    )
+    notes = models.TextField(blank=True, max_length=4000)
+    next_step = models.CharField(max_length=300, help_text="The one thing to do next.")
+    follow_up_on = models.DateField("follow-up date", null=True, blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    response_comment = models.TextField(blank=True, max_length=2000)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Recommendation for {self.profile} ({self.get_status_display()})"
+
+
+class RecommendationItem(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="items"
+    )
+    window = models.ForeignKey(
+        AvailabilityWindow, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    window_label = models.CharField(
+        max_length=80, help_text="Kept even if the student later deletes the window."
+    )
+    format = models.ForeignKey(Format, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveSmallIntegerField(default=1)
+    opportunities = models.ManyToManyField(Opportunity, blank=True, related_name="+")
+    rationale = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=1) & Q(count__lte=10),
+                name="item_count_range",
+                violation_error_message="Between 1 and 10.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count} × {self.format} ({self.window_label})"
