@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_page, name="help"),
     path("healthz/", views.healthz, name="healthz"),
+    path("", include("opportunities.urls")),
+    path("", include("advising.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

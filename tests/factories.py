@@ -41,3 +41,9 @@ class CareerAdminFactory(UserFactory):
     email = factory.Sequence(lambda n: f"staff{n}@uni.example.edu")
     is_staff = True
     role__default = roles.ADMIN
+
+
+# --- opportunities -------------------------------------------------------------------------
+
+
+# --- advising ------------------------------------------------------------------------------
