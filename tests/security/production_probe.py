@@ -12,16 +12,6 @@ import sys
 
 import django
 
-django.setup()
-
-from django.conf import settings  # noqa: E402 (needs django.setup() first)
-from django.contrib.auth import get_user_model  # noqa: E402 (needs django.setup() first)
-from django.contrib.auth.models import Group  # noqa: E402 (needs django.setup() first)
-from django.core.management import call_command  # noqa: E402 (needs django.setup() first)
-from django.test import Client  # noqa: E402 (needs django.setup() first)
-
-from careercenter import roles  # noqa: E402 (needs django.setup() first)
-
 HOST = "careers.example.edu"
 ORIGIN = f"https://{HOST}"
 PASSWORD = "a-Long-and-unusual-pass-42"
@@ -46,6 +36,16 @@ def observe(response) -> dict:
 
 
 def main(out_path: str) -> None:
+    django.setup()
+    # Imported here, after setup(), because they need the app registry.
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.test import Client
+
+    from careercenter import roles
+
     # The one change to production settings: hashing strength is not checked here, and each
     # PBKDF2 hash takes over a second on these machines.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
