@@ -240,6 +240,9 @@ def start_server(port: int, token: str, log_path: Path) -> subprocess.Popen:
         # Recycling would hide a leak from the memory budget and lose a worker's CPU time.
         "GUNICORN_MAX_REQUESTS": "0",
         "BENCH_TOKEN": token,
+        # A parallel query's helper processes live and die within one query, between two
+        # /proc readings: their CPU time would go uncounted. One backend per request instead.
+        "PGOPTIONS": "-c max_parallel_workers_per_gather=0",
     }
     with log_path.open("w") as log:
         server = subprocess.Popen(
@@ -288,8 +291,8 @@ class Backends:
         if self.conn is None:  # SQLite: the work happens inside the gunicorn workers
             return []
         rows = self.conn.execute(
-            "SELECT pid FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
         ).fetchall()
         return [pid for (pid,) in rows]
 
@@ -400,6 +403,7 @@ def measure(args, port: int, server: subprocess.Popen, marker: dict, static: str
             )
             after = cpu_ticks(pids + backends.pids())
             s["cpu_s"] = cpu_seconds(before, after)
+            s["processes"] = len(after)  # gunicorn master and workers, and their backends
             slices[ep.name].append(s)
         print(f"  round {round_ + 1}/{args.rounds} done", flush=True)
 
