@@ -423,8 +423,10 @@ def measure(args, port: int, server: subprocess.Popen, marker: dict, static: str
 
 def machine() -> dict:
     cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = next((ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines()
-                  if ln.startswith("model name")), platform.processor())  # fmt: skip
+    model = next(
+        (ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines() if ln.startswith("model name")),
+        platform.processor(),
+    )
     meminfo = Path("/proc/meminfo").read_text().split()
     return {
         "cpu": model,
@@ -471,8 +473,10 @@ COLUMNS = (  # header, key, format, width
 
 
 def print_table(report: dict) -> None:
-    print(f"\n{report['tier']} tier · {report['machine']['cpu']} × {report['machine']['cores']}"
-          f" · commit {report['commit'][:12]} · {report['date']}")  # fmt: skip
+    print(
+        f"\n{report['tier']} tier · {report['machine']['cpu']} × {report['machine']['cores']}"
+        f" · commit {report['commit'][:12]} · {report['date']}"
+    )
     print(f"{'endpoint':<20}{'status':<10}" + "".join(f"{h:>{w}}" for h, _, _, w in COLUMNS))
     for name, r in report["endpoints"].items():
         cells = "".join(f"{fmt(r.get(key), spec):>{w}}" for _, key, spec, w in COLUMNS)
@@ -481,12 +485,16 @@ def print_table(report: dict) -> None:
     print("latency in ms; CPU ms per request = gunicorn + PostgreSQL; share = floor CPU / CPU")
     m = report["memory"]
     if m:
-        print(f"workers: {m['workers']}, RSS warmed up {m['warm_kb'] // 1024} MB, after the run "
-              f"{m['after_kb'] // 1024} MB, peak per worker {m['peak_kb'] // 1024} MB")  # fmt: skip
+        print(
+            f"workers: {m['workers']}, RSS warmed up {m['warm_kb'] // 1024} MB, after the run "
+            f"{m['after_kb'] // 1024} MB, peak per worker {m['peak_kb'] // 1024} MB"
+        )
     if report.get("engine"):
         e = report["engine"]
-        print(f"engine: {e['students']} students, p50 {e['p50_ms']} ms, p95 {e['p95_ms']} ms, "
-              f"{e['queries_median']} queries per call, peak {e['peak_kb']} kB")  # fmt: skip
+        print(
+            f"engine: {e['students']} students, p50 {e['p50_ms']} ms, p95 {e['p95_ms']} ms, "
+            f"{e['queries_median']} queries per call, peak {e['peak_kb']} kB"
+        )
     print("\nbudgets:")
     for b in report["budgets"]:
         print(f"  {b['verdict']:<5} {b['budget']}  ({b.get('value', b.get('detail'))})")
@@ -509,10 +517,12 @@ def compare(path_a: str, path_b: str) -> None:
     print("(floors = CPU per request in units of that run's floor)\n\nbudgets:")
     checks = [("browse, broad term: B ≤ 2× A", growth.get("browse-q-broad"), GROWTH_BUDGET)]
     if a.get("engine") and b.get("engine"):
-        checks.append(("engine p95: B ≤ 2× A", b["engine"]["p95_ms"] / a["engine"]["p95_ms"],
-                       GROWTH_BUDGET))  # fmt: skip
-        checks.append((f"engine p95 in B < {ENGINE_P95_MS:g} ms", b["engine"]["p95_ms"],
-                       ENGINE_P95_MS))  # fmt: skip
+        checks.append(
+            ("engine p95: B ≤ 2× A", b["engine"]["p95_ms"] / a["engine"]["p95_ms"], GROWTH_BUDGET)
+        )
+        checks.append(
+            (f"engine p95 in B < {ENGINE_P95_MS:g} ms", b["engine"]["p95_ms"], ENGINE_P95_MS)
+        )
     for label, value, limit in checks:
         verdict = "n/a" if value is None else "PASS" if value <= limit else "FAIL"
         print(f"  {verdict:<5} {label}  ({fmt(value)})")
