@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEV    := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: help install run demo test test-pg e2e lint format check bench bench-system clean
+.PHONY: help install run demo test test-pg e2e lint format check bench bench-quick bench-system wrk clean
 
 help:
 	@echo "make run        start the demo site on http://127.0.0.1:8000 (SQLite, demo data)"
@@ -13,7 +13,9 @@ help:
 	@echo "make e2e        run only the real-browser tests (needs /usr/bin/chromium)"
 	@echo "make lint       ruff check, ruff format --check, makemigrations --check"
 	@echo "make format     apply ruff's fixes and formatting"
-	@echo "make bench      benchmark on PostgreSQL (campus tier)"
+	@echo "make bench      benchmark on PostgreSQL (campus tier); see README, Benchmarks"
+	@echo "make bench-quick  the same on SQLite with 2 000 listings (a smoke run)"
+	@echo "make bench-system the system tier: 100 000 listings, 500 000 students"
 	@echo "make clean      remove the virtualenv, the SQLite database and collected static files"
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
@@ -51,6 +53,21 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Benchmarks: seed (or reuse) the tier's database, serve it with gunicorn, load it with wrk.
+# Results: a table on the terminal and a JSON file in bench/results/.
+bench: install wrk
+	$(BIN)/python -m bench.run --tier campus
+
+bench-quick: install wrk
+	$(BIN)/python -m bench.run --tier quick
+
+bench-system: install wrk
+	$(BIN)/python -m bench.run --tier system
+
+wrk:
+	@command -v wrk >/dev/null || { apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -17,7 +17,9 @@ Environment variables:
     SECURE_PROXY_SSL_HEADER_NAME   e.g. HTTP_X_FORWARDED_PROTO when behind a TLS proxy.
     TRUSTED_PROXY_COUNT    how many proxies in front of the app append to X-Forwarded-For (0: none,
                            the client address is REMOTE_ADDR); login throttling keys on it.
-    STATIC_ROOT            where collectstatic writes (default: ./staticfiles).
+    STATIC_ROOT            where collectstatic writes (default: staticfiles/ in the checkout).
+    BENCH_FLOOR            benchmark only (bench/run.py): route the floor view and count SQL
+                           queries per response. Never set it in production.
 """
 
 import os
@@ -100,6 +102,10 @@ MIDDLEWARE = [
     # Last, so that it sees the outcome of the authentication the views run.
     "axes.middleware.AxesMiddleware",
 ]
+
+BENCH_FLOOR = env_bool("BENCH_FLOOR")
+if BENCH_FLOOR:  # outermost, so that the count covers every middleware's queries too
+    MIDDLEWARE.insert(0, "careercenter.bench.QueryCountMiddleware")
 
 ROOT_URLCONF = "careercenter.urls"
 WSGI_APPLICATION = "careercenter.wsgi.application"
@@ -222,7 +228,7 @@ USE_TZ = True
 # Static files -------------------------------------------------------------------------------
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
