@@ -11,7 +11,14 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from advising.models import AvailabilityWindow, Experience, StudentProfile
+from advising.models import (
+    AvailabilityWindow,
+    Experience,
+    Recommendation,
+    RecommendationItem,
+    RecommendationStatus,
+    StudentProfile,
+)
 from opportunities.models import (
     ApplicationProcess,
     Compensation,
@@ -30,7 +37,7 @@ from opportunities.models import (
     Status,
     WorkMode,
 )
-from tests.factories import StudentFactory
+from tests.factories import AdvisorFactory, StudentFactory
 
 
 class FormatFactory(factory.django.DjangoModelFactory):
@@ -205,3 +212,29 @@ class ExperienceFactory(factory.django.DjangoModelFactory):
     def skills(self, create, extracted, **kwargs):
         if create and extracted:
             self.skills.set(extracted)
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    """A recommendation shared with the student; `draft=True` for one still being written."""
+
+    class Meta:
+        model = Recommendation
+
+    profile = factory.SubFactory(StudentProfileFactory)
+    advisor = factory.SubFactory(AdvisorFactory)
+    status = RecommendationStatus.SHARED
+    next_step = "Apply to two micro-internships before the end of the month."
+    shared_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(status=RecommendationStatus.DRAFT, shared_at=None)
+
+
+class RecommendationItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecommendationItem
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    window_label = "Spring term"
+    format = factory.SubFactory(FormatFactory)
+    count = 2
