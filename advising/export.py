@@ -197,8 +197,8 @@ def export_data(user, *, now: datetime | None = None) -> dict[str, Any]:
 def delete_student_account(*, user, now: datetime | None = None) -> bool:
     """Delete the student and everything about them, unless staff put the record on hold.
 
-    Deleting the user row cascades to the profile (and with it availability windows,
-    experiences and recommendations with their items), saved listings and e-mail addresses.
+    Deleting the profile cascades to availability windows, experiences and recommendations
+    with their items; deleting the user row to saved listings and e-mail addresses.
     We delete rather than anonymise: nothing the site keeps needs a student who has gone.
 
     Under a legal hold nothing is deleted; the request is recorded in
@@ -210,5 +210,11 @@ def delete_student_account(*, user, now: datetime | None = None) -> bool:
             profile.deletion_requested_at = now or timezone.now()
             profile.save(update_fields=["deletion_requested_at", "updated_at"])
         return False
+    # The profile goes first, on its own: anything that records the deletion of these rows
+    # (an access log naming the student as the actor) then exists before the user row is
+    # deleted, so the user's deletion can clear references to it instead of leaving rows
+    # that point at a user who is gone.
+    if profile is not None:
+        profile.delete()
     user.delete()
     return True
