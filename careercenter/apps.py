@@ -7,7 +7,10 @@ class CareercenterConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self):
+        from .audit import register_student_records
         from .roles import grant_role_permissions
+
+        register_student_records()
 
         # Permissions rows are created after migrations run, so the admin group's permissions
         # are granted here, on every migrate, for models added since.

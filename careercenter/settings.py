@@ -15,6 +15,9 @@ Environment variables:
     DEFAULT_FROM_EMAIL     outgoing mail (console backend when DEBUG and EMAIL_HOST is unset).
     SECURE_SSL_REDIRECT    default on when DEBUG is off; turn off when a proxy already redirects.
     SECURE_PROXY_SSL_HEADER_NAME   e.g. HTTP_X_FORWARDED_PROTO when behind a TLS proxy.
+    TRUSTED_PROXY_COUNT    how many proxies in front of the app append to X-Forwarded-For (0: none,
+                           the client address is REMOTE_ADDR); login throttling keys on it.
+    STATIC_ROOT            where collectstatic writes (default: ./staticfiles).
 """
 
 import os
@@ -87,12 +90,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "careercenter.security.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "careercenter.security.AuditlogMiddleware",
     # Last, so that it sees the outcome of the authentication the views run.
     "axes.middleware.AxesMiddleware",
 ]
@@ -169,6 +173,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 SIGNUP_EMAIL_DOMAINS = [d.lower().lstrip("@") for d in env_list("SIGNUP_EMAIL_DOMAINS")]
+# allauth's default also limits failed logins per e-mail address from *any* address, so one
+# attacker trickling wrong passwords would keep the owner locked out everywhere. Failed logins are
+# throttled per (account, address) by axes below; allauth keeps only its per-address limit.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+
+# Proxies in front of the app that append to X-Forwarded-For. With none, the header is ignored:
+# anyone can send it, and trusting it would let an attacker pick a new "address" per attempt.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # django-axes: five failures for one account from one address lock that pair for 15 minutes.
 # Keying on the pair means an attacker elsewhere cannot lock the owner out; the cool-off
@@ -179,9 +192,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "careercenter.adapters.axes_username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# A friendly page with status 429 and Retry-After (templates/account/lockout.html).
+AXES_LOCKOUT_CALLABLE = "careercenter.security.lockout_response"
+# django-ipware is not installed, so axes would read REMOTE_ADDR only (the proxy's address in
+# production); this applies TRUSTED_PROXY_COUNT the way allauth does.
+AXES_CLIENT_IP_CALLABLE = "careercenter.security.client_ip"
 
 # Email --------------------------------------------------------------------------------------
 
@@ -207,7 +222,7 @@ USE_TZ = True
 # Static files -------------------------------------------------------------------------------
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,181 @@
+"""A small world with one row of every kind, owned by a student S, and the people around S.
+
+The route checks build URL arguments from it; the audit tests use its records. It creates rows
+with the ORM directly so it depends on nothing but the models.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from advising.models import (
+    AvailabilityWindow,
+    Experience,
+    Recommendation,
+    RecommendationItem,
+    RecommendationStatus,
+    StudentProfile,
+)
+from careercenter import roles
+from opportunities.models import (
+    Format,
+    Industry,
+    Opportunity,
+    Organization,
+    SavedOpportunity,
+    Skill,
+    Status,
+)
+from tests.factories import (
+    AdvisorFactory,
+    CareerAdminFactory,
+    StudentFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class World:
+    student: object  # S
+    other_student: object  # T
+    advisor: object  # assigned to S
+    other_advisor: object  # not assigned to S
+    career_admin: object
+    superuser: object
+    deactivated: object
+    profile: StudentProfile
+    other_profile: StudentProfile
+    window: AvailabilityWindow
+    experience: Experience
+    recommendation: Recommendation
+    item: RecommendationItem
+    format: Format
+    industry: Industry
+    skill: Skill
+    organization: Organization
+    opportunity: Opportunity
+    saved: SavedOpportunity
+    group: Group
+
+
+def make_format(**overrides) -> Format:
+    values = {
+        "name": "Micro-internship",
+        "slug": "micro-internship",
+        "family": "micro",
+        "summary": "A short paid project for one organization.",
+        "weeks_min": Decimal("0.2"),
+        "weeks_max": Decimal("4"),
+        "weekly_hours_min": 5,
+        "weekly_hours_max": 20,
+        "total_hours_min": 5,
+        "total_hours_max": 60,
+        "schedule_flexibility": 3,
+        "exposure_depth": 1,
+        "learning_scope": 1,
+        "application_process": 1,
+        "compensation_model": "per_task",
+        "networking_style": "broad",
+        "suitability": "Students who need quick project exposure.",
+    }
+    return Format.objects.create(**values | overrides)
+
+
+def build_world() -> World:
+    student = StudentFactory(email="s@uni.example.edu")
+    other_student = StudentFactory(email="t@uni.example.edu")
+    advisor = AdvisorFactory(email="advisor-of-s@uni.example.edu")
+    other_advisor = AdvisorFactory(email="other-advisor@uni.example.edu")
+    career_admin = CareerAdminFactory(email="staff@uni.example.edu")
+    superuser = UserFactory(email="root@uni.example.edu", is_staff=True, is_superuser=True)
+    deactivated = StudentFactory(email="gone@uni.example.edu", is_active=False)
+
+    industry = Industry.objects.create(name="Public health", slug="public-health")
+    skill = Skill.objects.create(name="Data analysis", slug="data-analysis")
+    fmt = make_format()
+    organization = Organization.objects.create(
+        name="City Health Lab", slug="city-health-lab", industry=industry, is_verified=True
+    )
+    opportunity = Opportunity.objects.create(
+        title="Survey data clean-up",
+        organization=organization,
+        format=fmt,
+        industry=industry,
+        summary="Clean and document a survey data set.",
+        description="Two weeks of focused work with the lab's analyst.",
+        work_mode="remote",
+        weekly_hours_min=5,
+        weekly_hours_max=10,
+        total_hours=20,
+        deadline=timezone.localdate() + timedelta(days=30),
+        compensation_type="fixed_fee",
+        compensation_amount=Decimal("400"),
+        apply_url="https://lab.example.org/apply",
+        status=Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    opportunity.skills.add(skill)
+    saved = SavedOpportunity.objects.create(user=student, opportunity=opportunity)
+
+    profile = StudentProfile.objects.create(
+        user=student, advisor=advisor, programme="BSc Economics", career_clarity="exploring"
+    )
+    profile.target_industries.add(industry)
+    other_profile = StudentProfile.objects.create(user=other_student, programme="BA History")
+    window = AvailabilityWindow.objects.create(
+        profile=profile, label="Spring term", weeks=Decimal("14"), weekly_hours=6
+    )
+    experience = Experience.objects.create(
+        profile=profile,
+        title="Library data assistant",
+        organization_name="University Library",
+        hours=40,
+        started_on=date(2025, 1, 10),
+        format=fmt,
+    )
+    recommendation = Recommendation.objects.create(
+        profile=profile,
+        advisor=advisor,
+        status=RecommendationStatus.SHARED,
+        next_step="Apply to one micro-internship before the end of March.",
+        shared_at=timezone.now(),
+    )
+    item = RecommendationItem.objects.create(
+        recommendation=recommendation, window=window, window_label=window.label, format=fmt
+    )
+    item.opportunities.add(opportunity)
+
+    # Rows for the admin's other models, so that their object pages can be requested too.
+    EmailAddress.objects.create(user=student, email=student.email, primary=True, verified=True)
+    attempt = {"username": student.email, "ip_address": "203.0.113.66", "user_agent": "probe"}
+    AccessAttempt.objects.create(**attempt, failures_since_start=1, get_data="", post_data="")
+    AccessFailureLog.objects.create(**attempt)
+    AccessLog.objects.create(**attempt)
+
+    return World(
+        student=student,
+        other_student=other_student,
+        advisor=advisor,
+        other_advisor=other_advisor,
+        career_admin=career_admin,
+        superuser=superuser,
+        deactivated=deactivated,
+        profile=profile,
+        other_profile=other_profile,
+        window=window,
+        experience=experience,
+        recommendation=recommendation,
+        item=item,
+        format=fmt,
+        industry=industry,
+        skill=skill,
+        organization=organization,
+        opportunity=opportunity,
+        saved=saved,
+        group=Group.objects.get(name=roles.STUDENT),
+    )
