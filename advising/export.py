@@ -1,8 +1,8 @@
 """Everything the site holds about a student, as JSON, and deleting it on request.
 
-The export is built from named sections, one function each, in `SECTIONS`. To add one (the
-access log, say), write a function that takes the user and returns plain JSON-able data, and
-add it to `SECTIONS`: the export, its tests' list of keys and the download change with it.
+The export is built from named sections, one function each, in `SECTIONS`. To add one, write
+a function that takes the user and returns plain JSON-able data, and add it to `SECTIONS`: the
+export, its tests' list of keys and the download change with it.
 """
 
 from collections.abc import Callable
@@ -13,6 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from careercenter.audit import history_rows
 from careercenter.roles import role_of
 from opportunities.models import SavedOpportunity
 
@@ -171,6 +172,12 @@ def recommendations_section(user) -> list[dict[str, Any]]:
     ]
 
 
+def access_log_section(user) -> list[dict[str, Any]]:
+    """Who changed or looked at the student's records, and when."""
+    profile = StudentProfile.objects.filter(user=user).first()
+    return history_rows(profile) if profile else []
+
+
 SECTIONS: dict[str, Callable[[AbstractBaseUser], Any]] = {
     "account": account_section,
     "profile": profile_section,
@@ -178,6 +185,7 @@ SECTIONS: dict[str, Callable[[AbstractBaseUser], Any]] = {
     "experiences": experiences_section,
     "saved_listings": saved_listings_section,
     "recommendations": recommendations_section,
+    "access_log": access_log_section,
 }
 
 

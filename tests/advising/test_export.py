@@ -103,23 +103,43 @@ def test_the_export_is_a_json_download_of_everything(
         assert theirs not in body
 
 
+def test_the_export_includes_the_access_log_of_my_records(
+    student_client, student, profile, advisor, rf
+):
+    from careercenter.audit import log_access
+
+    request = rf.get(f"/advising/students/{profile.pk}/")
+    request.user = advisor
+    log_access(request, profile, what="caseload view")
+
+    data = json.loads(student_client.get(EXPORT_URL).content)
+
+    (entry,) = [row for row in data["access_log"] if row["what"] == "caseload view"]
+    assert entry["who"] == str(advisor)
+
+
 def test_the_export_of_a_student_without_a_profile(student):
     data = export_data(student)
 
     assert data["profile"] is None
     assert data["experiences"] == [] and data["recommendations"] == []
+    assert data["access_log"] == []
 
 
-def test_the_export_query_count_does_not_grow(student, profile, django_assert_max_num_queries):
-    for _ in range(10):
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_export_query_count_does_not_grow(
+    student, profile, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
         ExperienceFactory(profile=profile, format=FormatFactory(), skills=[SkillFactory()])
         SavedOpportunityFactory(user=student)
         RecommendationItemFactory(recommendation=RecommendationFactory(profile=profile))
 
-    with django_assert_max_num_queries(14):
+    # account 1, profile 4, windows 1, experiences 2, saved 1, recommendations 4, access log 2
+    with django_assert_max_num_queries(15):
         data = export_data(student)
 
-    assert len(data["experiences"]) == 10 and len(data["recommendations"]) == 10
+    assert len(data["experiences"]) == rows and len(data["recommendations"]) == rows
 
 
 def test_the_export_is_a_read_only_get(student_client):
