@@ -2,6 +2,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from advising.models import StudentProfile
 
 from .roles import STUDENT
 
@@ -25,7 +28,12 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             user.groups.add(Group.objects.get(name=STUDENT))
+            StudentProfile.objects.get_or_create(user=user)
         return user
+
+    def get_signup_redirect_url(self, request) -> str:
+        """New students go straight to the short guided profile."""
+        return reverse("advising:profile")
 
 
 def axes_username(request, credentials) -> str | None:

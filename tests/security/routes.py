@@ -36,6 +36,9 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
         "object_id": w.student.pk,
     },
     "admin/(?P<url>.*)$": lambda w: {"url": "no-such-page/"},
+    # The student's own experience: the owner reaches the real form, everyone else 404 or 403.
+    "advising:experience_edit": lambda w: {"pk": w.experience.pk},
+    "advising:experience_delete": lambda w: {"pk": w.experience.pk},
 }
 
 

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from advising.demo import create_demo_profile
 from careercenter.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
+from careercenter.roles import STUDENT
 
 
 class Command(BaseCommand):
@@ -13,7 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="random seed (deterministic)")
 
     def handle(self, *args, **options):
-        create_demo_accounts()
+        accounts = create_demo_accounts()
+        create_demo_profile(accounts[STUDENT])
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):"))
         for email, role, *_ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<20} {email}")

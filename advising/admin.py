@@ -1,0 +1,136 @@
+from django.contrib import admin
+
+from .models import (
+    AvailabilityWindow,
+    Experience,
+    Recommendation,
+    RecommendationItem,
+    StudentProfile,
+)
+
+# The catalogue's models (Format, Industry, Skill, Opportunity) are picked with raw id widgets:
+# autocomplete needs their admin's search_fields, which the opportunities app provides; switch
+# to autocomplete_fields once both are merged.
+
+
+class AvailabilityWindowInline(admin.TabularInline):
+    model = AvailabilityWindow
+    extra = 0
+    fields = ("label", "starts_on", "ends_on", "weeks", "weekly_hours")
+
+
+class ExperienceInline(admin.TabularInline):
+    model = Experience
+    extra = 0
+    fields = ("title", "organization_name", "format", "industry", "hours", "started_on", "ended_on")
+    raw_id_fields = ("format", "industry")
+    show_change_link = True
+
+
+@admin.register(StudentProfile)
+class StudentProfileAdmin(admin.ModelAdmin):
+    list_display = (
+        "user",
+        "programme",
+        "level",
+        "expected_graduation",
+        "career_clarity",
+        "advisor",
+        "directory_hold",
+        "legal_hold",
+        "deletion_requested_at",
+    )
+    list_filter = (
+        "level",
+        "career_clarity",
+        "learning_goal",
+        "directory_hold",
+        "legal_hold",
+        ("deletion_requested_at", admin.EmptyFieldListFilter),
+    )
+    search_fields = ("user__email", "user__first_name", "user__last_name", "programme")
+    list_select_related = ("user", "advisor")
+    autocomplete_fields = ("user", "advisor")
+    filter_horizontal = ("target_industries", "skills", "skills_to_build")
+    readonly_fields = ("deletion_requested_at", "created_at", "updated_at")
+    inlines = (AvailabilityWindowInline, ExperienceInline)
+    fieldsets = (
+        (None, {"fields": ("user", "advisor")}),
+        ("Studies", {"fields": ("programme", "level", "expected_graduation")}),
+        (
+            "Goals and preferences",
+            {
+                "fields": (
+                    "career_clarity",
+                    "learning_goal",
+                    "networking_goal",
+                    "target_industries",
+                    "skills",
+                    "skills_to_build",
+                    "needs_pay",
+                    "credit_ok",
+                    "work_modes",
+                    "application_ready",
+                )
+            },
+        ),
+        (
+            "Privacy and records",
+            {
+                "fields": ("directory_hold", "legal_hold", "deletion_requested_at"),
+                "description": (
+                    "While the legal hold is on, the student cannot delete their account; "
+                    "their request is recorded in “deletion requested at”."
+                ),
+            },
+        ),
+        ("Dates", {"fields": ("created_at", "updated_at")}),
+    )
+
+
+@admin.register(AvailabilityWindow)
+class AvailabilityWindowAdmin(admin.ModelAdmin):
+    list_display = ("label", "profile", "starts_on", "ends_on", "weeks", "weekly_hours")
+    list_filter = ("starts_on",)
+    search_fields = ("label", "profile__user__email", "profile__user__last_name")
+    list_select_related = ("profile__user",)
+    autocomplete_fields = ("profile",)
+
+
+@admin.register(Experience)
+class ExperienceAdmin(admin.ModelAdmin):
+    list_display = ("title", "organization_name", "profile", "format", "hours", "started_on")
+    list_filter = ("format__family", "format", "industry", "started_on")
+    search_fields = ("title", "organization_name", "profile__user__email")
+    list_select_related = ("profile__user", "format")
+    autocomplete_fields = ("profile",)
+    raw_id_fields = ("format", "industry", "opportunity", "skills")
+    date_hierarchy = "started_on"
+
+
+class RecommendationItemInline(admin.TabularInline):
+    model = RecommendationItem
+    extra = 0
+    autocomplete_fields = ("window",)
+    raw_id_fields = ("format", "opportunities")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ("profile", "advisor", "status", "next_step", "follow_up_on", "shared_at")
+    list_filter = ("status", "follow_up_on")
+    search_fields = ("profile__user__email", "profile__user__last_name", "next_step", "notes")
+    list_select_related = ("profile__user", "advisor")
+    autocomplete_fields = ("profile", "advisor")
+    readonly_fields = ("created_at", "updated_at")
+    inlines = (RecommendationItemInline,)
+
+
+@admin.register(RecommendationItem)
+class RecommendationItemAdmin(admin.ModelAdmin):
+    list_display = ("recommendation", "window_label", "format", "count")
+    list_filter = ("format__family",)
+    search_fields = ("window_label", "recommendation__profile__user__email", "rationale")
+    list_select_related = ("recommendation__profile__user", "format")
+    autocomplete_fields = ("recommendation", "window")
+    raw_id_fields = ("format", "opportunities")
