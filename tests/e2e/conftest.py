@@ -9,6 +9,8 @@ Fixtures for test modules in this folder:
   `new_page(java_script_enabled=False)` or `new_page(viewport=PHONE)`, or an advisor and a
   student side by side. Checked the same way as `page`.
 - `browser`: the one Chromium started per run.
+- `browser_problems`: what the pages reported so far (a test that provokes a problem on
+  purpose reads and clears it).
 
 Every test here gets a live server with a transactional database. `serialized_rollback`
 puts back what data migrations created (role groups, and the catalogue's seeded rows) before
@@ -131,8 +133,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def new_page(request, browser, live_server) -> Iterator[Callable[..., object]]:
-    problems = request.node.stash.setdefault(PROBLEMS, PageProblems())
+def browser_problems(request) -> PageProblems:
+    """What the test's pages reported so far; checked when the test ends."""
+    return request.node.stash.setdefault(PROBLEMS, PageProblems())
+
+
+@pytest.fixture
+def new_page(browser, live_server, browser_problems) -> Iterator[Callable[..., object]]:
+    problems = browser_problems
     contexts = []
 
     def make(**context_options):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 PHONE = {"width": 390, "height": 844}
@@ -177,12 +177,13 @@ _DESCRIBE_FOCUSED = """() => {
   const label = el.labels && el.labels.length ? el.labels[0].innerText : "";
   const region = el.closest("nav") ? "nav" : el.closest("main") ? "main"
                : el.closest("footer") ? "footer" : "";
+  const isPage = el === document.body || el === document.documentElement;
   return {
     same,
     tag: el.tagName.toLowerCase(),
     type: el.getAttribute("type") || "",
     id: el.id || "",
-    name: (el.getAttribute("aria-label") || label || el.innerText || el.value || "")
+    name: isPage ? "" : (el.getAttribute("aria-label") || label || el.innerText || el.value || "")
           .replace(/\\s+/g, " ").replace(/\\*$/, "").trim(),
     region,
     focus_visible: Boolean(hasRing && ring !== resting && box.width > 0 && box.height > 0),
@@ -208,6 +209,31 @@ def tab_through(page: Page, n: int) -> list[Focused]:
         assert not same, f"focus is trapped on {focused} after {[str(f) for f in sequence]}"
         sequence.append(focused)
     return sequence
+
+
+def tab_round(page: Page, *, max_presses: int = 80) -> list[Focused]:
+    """Tab from the top of the page until focus leaves its last element; return that round.
+
+    A complete round proves there is no keyboard trap anywhere on the page.
+    """
+    __tracebackhide__ = True
+    sequence = tab_through(page, max_presses)
+    for i, focused in enumerate(sequence):
+        if focused.is_page:
+            return sequence[:i]
+    raise AssertionError(
+        f"Tab never left the page's elements in {max_presses} presses: {[str(f) for f in sequence]}"
+    )
+
+
+def tab_to(page: Page, target: Locator, *, max_presses: int = 40) -> int:
+    """Press Tab until `target` has focus, as a keyboard user would; return how many presses."""
+    __tracebackhide__ = True
+    for presses in range(1, max_presses + 1):
+        page.keyboard.press("Tab")
+        if target.evaluate("(el) => el === document.activeElement"):
+            return presses
+    raise AssertionError(f"{target} never got focus in {max_presses} presses of Tab")
 
 
 def assert_focus_visible(sequence: list[Focused]) -> None:
