@@ -44,8 +44,8 @@ HERE = Path(__file__).parent
 
 def _why_no_browser() -> str | None:
     try:
-        import axe_playwright_python  # noqa: F401
-        import playwright  # noqa: F401
+        import axe_playwright_python  # noqa: F401 (imported only to see that it is installed)
+        import playwright  # noqa: F401 (imported only to see that it is installed)
     except ImportError:
         return "Playwright or axe-playwright-python is not installed: pip install -e '.[dev]'"
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
