@@ -14,8 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         create_demo_accounts()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):"))
         for email, role, *_ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<20} {email}")
