@@ -21,6 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import (
     Case,
     Count,
@@ -38,7 +40,14 @@ from django.utils import timezone
 from opportunities.models import PAID_COMPENSATION, Compensation, Format, Opportunity
 
 from . import engine
-from .models import AvailabilityWindow, Experience, StudentProfile
+from .models import (
+    AvailabilityWindow,
+    Experience,
+    Recommendation,
+    RecommendationItem,
+    RecommendationStatus,
+    StudentProfile,
+)
 
 LISTINGS_PER_SUGGESTION = 5  # enough to choose from in a meeting; more belongs to search
 # Listings ranked per suggestion: the soonest-closing ones that pass every hard filter. Bounds
@@ -65,6 +74,8 @@ DEFAULTS: dict[str, tuple[object, str]] = {
     ),
 }
 NO_WINDOWS = "No availability windows yet: add one (weeks and hours per week) to get a suggestion."
+# Dated windows in date order, then undated ones in the order they were added, on every database.
+WINDOW_ORDER = (F("starts_on").asc(nulls_last=True), "id")
 WHAT_IF_FIELDS = frozenset(f.name for f in dataclasses.fields(engine.StudentProfile))
 
 
@@ -152,11 +163,7 @@ def engine_profile(
     started by `today`, with a format (one without a format cannot count towards a family).
     """
     today = today or timezone.localdate()
-    windows = list(
-        AvailabilityWindow.objects.filter(profile=profile).order_by(
-            F("starts_on").asc(nulls_last=True), "id"
-        )
-    )
+    windows = list(AvailabilityWindow.objects.filter(profile=profile).order_by(*WINDOW_ORDER))
     industries = dict(profile.target_industries.order_by("name").values_list("name", "id"))
     skills = dict(profile.skills_to_build.order_by("name").values_list("name", "id"))
     history = (
@@ -190,19 +197,26 @@ def engine_profile(
         history=tuple(engine.PastExperience(slug, ind, float(h)) for slug, ind, h in history),
         **answers,
     )
-    window_ids = tuple(w.pk for w in windows)
-    if overrides:
-        unknown = set(overrides) - WHAT_IF_FIELDS
-        if unknown:
-            raise engine.EngineError(f"unknown profile fields: {', '.join(sorted(unknown))}")
-        student = dataclasses.replace(student, **overrides)
-        # A what-if keeps the stored windows in their order; extra ones have no row behind them.
-        window_ids = tuple(
-            window_ids[i] if i < len(window_ids) else None for i in range(len(student.windows))
-        )
-    return StudentInputs(
-        student, industries, tuple(skills.values()), window_ids, tuple(assumptions)
+    inputs = StudentInputs(
+        student,
+        industries,
+        tuple(skills.values()),
+        tuple(w.pk for w in windows),
+        tuple(assumptions),
     )
+    return what_if(inputs, overrides) if overrides else inputs
+
+
+def what_if(inputs: StudentInputs, overrides: Mapping[str, object]) -> StudentInputs:
+    """`inputs` with some engine fields replaced, e.g. other weekly hours; nothing is saved."""
+    unknown = set(overrides) - WHAT_IF_FIELDS
+    if unknown:
+        raise engine.EngineError(f"unknown profile fields: {', '.join(sorted(unknown))}")
+    student = dataclasses.replace(inputs.profile, **overrides)
+    # A what-if keeps the stored windows in their order; extra ones have no row behind them.
+    ids = inputs.window_ids
+    window_ids = tuple(ids[i] if i < len(ids) else None for i in range(len(student.windows)))
+    return dataclasses.replace(inputs, profile=student, window_ids=window_ids)
 
 
 # --- engine -> rows -----------------------------------------------------------------------------
@@ -572,3 +586,108 @@ def inputs_from_json(data: object) -> StudentInputs:
         window_ids=(None,) * len(parsed),
         assumptions=tuple(assumptions),
     )
+
+
+# --- recommendations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """One line of a recommendation, as the advisor wrote it."""
+
+    format: Format
+    count: int
+    window: AvailabilityWindow | None = None
+    rationale: str = ""
+    listings: Sequence[Opportunity] = ()
+
+
+ANY_TIME = "Any time"  # the window label of a line not tied to one of the student's windows
+
+
+def save_recommendation(
+    recommendation: Recommendation, *, items: Sequence[ItemData], share: bool = False
+) -> Recommendation:
+    """Save a new or edited draft together with all its lines (replacing the old ones), and
+    share it with the student when `share` is true.
+
+    All or nothing: an invalid line raises ValidationError and leaves the database as it was,
+    and `recommendation` as it was passed in (a new one stays unsaved).
+    """
+    before = (recommendation.pk, recommendation.status, recommendation.shared_at)
+    adding = recommendation._state.adding
+    try:
+        return _save_recommendation(recommendation, items=items, share=share)
+    except Exception:
+        recommendation.pk, recommendation.status, recommendation.shared_at = before
+        recommendation._state.adding = adding
+        raise
+
+
+@transaction.atomic
+def _save_recommendation(
+    recommendation: Recommendation, *, items: Sequence[ItemData], share: bool
+) -> Recommendation:
+    if recommendation.pk:
+        stored = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if stored.status != RecommendationStatus.DRAFT:
+            raise ValidationError("Only a draft can be changed.", code="not_a_draft")
+    if not items:
+        raise ValidationError("Recommend at least one format.", code="no_items")
+    if share:
+        recommendation.status = RecommendationStatus.SHARED
+        recommendation.shared_at = timezone.now()
+    recommendation.full_clean()
+    recommendation.save()
+    recommendation.items.all().delete()
+    for data in items:
+        item = RecommendationItem(
+            recommendation=recommendation,
+            window=data.window,
+            window_label=data.window.label if data.window else ANY_TIME,
+            format=data.format,
+            count=data.count,
+            rationale=data.rationale,
+        )
+        item.full_clean()
+        item.save()
+        if data.listings:
+            item.opportunities.set(data.listings)
+    return recommendation
+
+
+@transaction.atomic
+def share_recommendation(recommendation: Recommendation) -> bool:
+    """Share a draft with the student; False when it was not a draft (already shared)."""
+    stored = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if stored.status != RecommendationStatus.DRAFT:
+        return False
+    stored.status = RecommendationStatus.SHARED
+    stored.shared_at = timezone.now()
+    stored.save(update_fields=["status", "shared_at", "updated_at"])
+    recommendation.refresh_from_db()
+    return True
+
+
+RESPONDABLE = (
+    RecommendationStatus.SHARED,
+    RecommendationStatus.ACCEPTED,
+    RecommendationStatus.DECLINED,
+)
+
+
+@transaction.atomic
+def respond_to_recommendation(
+    recommendation: Recommendation, *, accept: bool, comment: str = ""
+) -> Recommendation:
+    """The student accepts or declines a shared recommendation (and may change their mind)."""
+    stored = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if stored.status not in RESPONDABLE:
+        raise ValidationError("This recommendation has not been shared.", code="not_shared")
+    stored.status = RecommendationStatus.ACCEPTED if accept else RecommendationStatus.DECLINED
+    stored.response_comment = comment.strip()
+    stored.responded_at = timezone.now()
+    stored.full_clean()
+    stored.save(update_fields=["status", "response_comment", "responded_at", "updated_at"])
+    recommendation.refresh_from_db()
+    return recommendation

@@ -117,7 +117,9 @@ class StudentProfileFactory(factory.django.DjangoModelFactory):
         model = StudentProfile
         skip_postgeneration_save = True
 
-    user = factory.SubFactory(factories.StudentFactory)
+    # None is an unusable password: these students never log in with one (tests use
+    # force_login), and hashing a real one for every profile would slow the suite down.
+    user = factory.SubFactory(factories.StudentFactory, password=None)
     programme = "BSc Economics"
     level = "undergraduate"
 
