@@ -248,7 +248,8 @@ class RecommendationItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.windows, self.formats = windows, formats
         self.fields["window"].choices = [("", ANY_TIME)] + [
-            (pk, str(w)) for pk, w in windows.items()
+            (pk, f"{w.label}: {_plain(w.weeks)} weeks × {w.weekly_hours} h/week")
+            for pk, w in windows.items()
         ]
         self.fields["format"].choices = [("", "Choose a format")] + [
             (pk, f.name) for pk, f in formats.items()
@@ -372,7 +373,7 @@ class ResponseForm(forms.Form):
     """The student's answer to a shared recommendation."""
 
     decision = forms.ChoiceField(
-        label="Your answer",
+        label="Does this plan work for you?",
         choices=[("accept", "I accept this plan"), ("decline", "I decline this plan")],
         widget=forms.RadioSelect,
     )
