@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -53,19 +53,39 @@ def advisor_required(view):
 
 
 def caseload_of(user):
-    """The students `user` may see, with their latest recommendation's state, in one query."""
-    latest = Recommendation.objects.filter(profile=OuterRef("pk")).order_by("-created_at", "-id")
+    """The students `user` may see, by name.
+
+    A total order on the user's name and the profile id: pages are stable, and keyset-friendly
+    should a caseload grow past what OFFSET serves well.
+    """
     return (
         StudentProfile.objects.for_advisor(user)
         .select_related("user")
-        .annotate(
-            last_status=Subquery(latest.values("status")[:1]),
-            last_follow_up=Subquery(latest.values("follow_up_on")[:1]),
-            last_responded_at=Subquery(latest.values("responded_at")[:1]),
-        )
-        # A total order on the user's name and the profile id: stable pages, keyset-friendly.
         .order_by("user__last_name", "user__first_name", "user__email", "pk")
     )
+
+
+def with_latest_recommendation(students) -> list[StudentProfile]:
+    """`students` (one page) with `last_status`, `last_follow_up` and `last_responded_at` from
+    each one's latest recommendation, in one query for the whole page.
+
+    Done per page rather than as annotations of the caseload, so a deep page of a large
+    caseload does not compute them for every student before the OFFSET.
+    """
+    students = list(students)
+    latest = {}
+    for row in (
+        Recommendation.objects.filter(profile__in=students)
+        .order_by("profile_id", "-created_at", "-id")
+        .values("profile_id", "status", "follow_up_on", "responded_at")
+    ):
+        latest.setdefault(row["profile_id"], row)
+    for student in students:
+        row = latest.get(student.pk, {})
+        student.last_status = row.get("status")
+        student.last_follow_up = row.get("follow_up_on")
+        student.last_responded_at = row.get("responded_at")
+    return students
 
 
 def _student(request, pk):
@@ -83,6 +103,7 @@ def caseload(request):
     if form.is_bound and form.is_valid():
         students = form.filter(students, today=today)
     page = Paginator(students, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_latest_recommendation(page.object_list)
     return render(
         request,
         "advising/caseload.html",

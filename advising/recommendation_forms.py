@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from opportunities.models import Format, Opportunity
@@ -77,7 +77,12 @@ class CaseloadFilterForm(forms.Form):
             has_one = Recommendation.objects.filter(profile=OuterRef("pk"))
             students = students.filter(~Exists(has_one))
         if data.get("follow_up_due"):
-            students = students.filter(last_follow_up__lte=today)
+            latest = Recommendation.objects.filter(profile=OuterRef("pk")).order_by(
+                "-created_at", "-id"
+            )
+            students = students.annotate(
+                last_follow_up=Subquery(latest.values("follow_up_on")[:1])
+            ).filter(last_follow_up__lte=today)
         return students
 
 
