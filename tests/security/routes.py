@@ -39,6 +39,15 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     # The student's own experience: the owner reaches the real form, everyone else 404 or 403.
     "advising:experience_edit": lambda w: {"pk": w.experience.pk},
     "advising:experience_delete": lambda w: {"pk": w.experience.pk},
+    # S's pages for advisors: S's advisor and admins reach them, everyone else 404 or 403.
+    "advising:student": lambda w: {"pk": w.profile.pk},
+    "advising:whatif": lambda w: {"pk": w.profile.pk},
+    "advising:recommendation_add": lambda w: {"pk": w.profile.pk},
+    "advising:recommendation_edit": lambda w: {"pk": w.recommendation.pk},
+    "advising:recommendation_share": lambda w: {"pk": w.recommendation.pk},
+    # S's shared recommendation: only S reaches it.
+    "advising:my_recommendation": lambda w: {"pk": w.recommendation.pk},
+    "advising:recommendation_respond": lambda w: {"pk": w.recommendation.pk},
 }
 
 

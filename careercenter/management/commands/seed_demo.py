@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from advising.demo import create_demo_profile
+from advising.demo_caseload import create_demo_caseload
 from careercenter.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
 from careercenter.roles import STUDENT
 
@@ -20,3 +21,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):"))
         for email, role, *_ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<20} {email}")
+        caseload = create_demo_caseload()
+        self.stdout.write(f"The demo advisor's caseload: {caseload} students (/advising/).")

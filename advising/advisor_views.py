@@ -1,0 +1,321 @@
+"""The advisor's pages: caseload, a student's page with the what-if panel, recommendations.
+
+Who may see what (every view below):
+- anonymous visitors are sent to the login page;
+- students get 403 on every /advising/ page;
+- an advisor sees the students whose advisor they are, and only those: another advisor's
+  student, or a recommendation for one, answers 404 (it exists, but not for them);
+- career-center admins see every student.
+Changes happen only on POST.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from careercenter.roles import is_career_admin, is_staff_role
+from opportunities.models import Format
+
+from . import services
+from .models import (
+    AvailabilityWindow,
+    Experience,
+    Recommendation,
+    RecommendationItem,
+    RecommendationStatus,
+    StudentProfile,
+)
+from .recommendation_forms import CaseloadFilterForm, RecommendationForm, WhatIfForm, item_formset
+
+CASELOAD_PAGE_SIZE = 25
+RECENT_EXPERIENCES = 20  # the student page shows the latest ones; the student keeps the full log
+
+
+def advisor_required(view):
+    """Logged in (else the login page), and an advisor or career-center admin (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def check_role(request, *args, **kwargs):
+        if not is_staff_role(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return check_role
+
+
+def caseload_of(user):
+    """The students `user` may see, by name.
+
+    A total order on the user's name and the profile id: pages are stable, and keyset-friendly
+    should a caseload grow past what OFFSET serves well.
+    """
+    return (
+        StudentProfile.objects.for_advisor(user)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__email", "pk")
+    )
+
+
+def with_latest_recommendation(students) -> list[StudentProfile]:
+    """`students` (one page) with `last_status`, `last_follow_up` and `last_responded_at` from
+    each one's latest recommendation, in one query for the whole page.
+
+    Done per page rather than as annotations of the caseload, so a deep page of a large
+    caseload does not compute them for every student before the OFFSET.
+    """
+    students = list(students)
+    latest = {}
+    for row in (
+        Recommendation.objects.filter(profile__in=students)
+        .order_by("profile_id", "-created_at", "-id")
+        .values("profile_id", "status", "follow_up_on", "responded_at")
+    ):
+        latest.setdefault(row["profile_id"], row)
+    for student in students:
+        row = latest.get(student.pk, {})
+        student.last_status = row.get("status")
+        student.last_follow_up = row.get("follow_up_on")
+        student.last_responded_at = row.get("responded_at")
+    return students
+
+
+def _student(request, pk):
+    return get_object_or_404(
+        StudentProfile.objects.for_advisor(request.user).select_related("user", "advisor"), pk=pk
+    )
+
+
+@require_safe
+@advisor_required
+def caseload(request):
+    today = timezone.localdate()
+    form = CaseloadFilterForm(request.GET or None)
+    students = caseload_of(request.user)
+    if form.is_bound and form.is_valid():
+        students = form.filter(students, today=today)
+    page = Paginator(students, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_latest_recommendation(page.object_list)
+    return render(
+        request,
+        "advising/caseload.html",
+        {
+            "form": form,
+            "page": page,
+            "today": today,
+            "sees_everyone": is_career_admin(request.user),
+        },
+    )
+
+
+def _student_context(profile, *, stored=None, overrides=None, whatif=None):
+    """Everything the student page shows, in a constant number of queries.
+
+    `stored` is the profile's engine inputs when the caller has read them already.
+    """
+    stored = stored or services.engine_profile(profile)
+    inputs = services.what_if(stored, overrides) if overrides else stored
+    advice = services.advise(inputs)
+    if whatif is None:
+        whatif = WhatIfForm(windows=stored.profile.windows, student=stored.profile)
+    items = RecommendationItem.objects.select_related("format").prefetch_related("opportunities")
+    recommendations = profile.recommendations.select_related("advisor").prefetch_related(
+        Prefetch("items", queryset=items)
+    )
+    return {
+        "profile": profile,
+        "windows": AvailabilityWindow.objects.filter(profile=profile).order_by(
+            *services.WINDOW_ORDER
+        ),
+        "experiences": Experience.objects.filter(profile=profile).select_related(
+            "format", "industry"
+        )[:RECENT_EXPERIENCES],
+        "target_industries": stored.profile.target_industries,
+        "skills_to_build": stored.profile.skills_to_build,
+        "advice": advice,
+        "whatif": whatif,
+        "is_whatif": overrides is not None,
+        "recommendations": recommendations,
+    }
+
+
+@require_safe
+@advisor_required
+def student_detail(request, pk):
+    profile = _student(request, pk)
+    return render(request, "advising/student_detail.html", _student_context(profile))
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@advisor_required
+def whatif(request, pk):
+    """The student page with other hours, weeks, clarity or goal; saves nothing.
+
+    htmx requests get only the suggestion panel (and, when a value is wrong, the form with its
+    errors, swapped out of band); a plain GET gets the whole page.
+    """
+    profile = _student(request, pk)
+    stored = services.engine_profile(profile)
+    form = WhatIfForm(request.GET or None, windows=stored.profile.windows, student=stored.profile)
+    overrides = form.overrides() if form.is_valid() else None
+    context = _student_context(profile, stored=stored, overrides=overrides, whatif=form)
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "advising/_whatif_response.html", context)
+    return render(request, "advising/student_detail.html", context)
+
+
+# --- recommendations ----------------------------------------------------------------------------
+
+
+def _formset_kwargs(profile, advice):
+    windows = {w.pk: w for w in AvailabilityWindow.objects.filter(profile=profile)}
+    formats = {f.pk: f for f in Format.objects.active()}
+    matched = {}
+    for window in advice.windows:
+        for m in window.suggestions:
+            for listing in m.listings:
+                matched.setdefault(listing.format_id, {})[listing.pk] = listing
+    return {
+        "windows": windows,
+        "formats": formats,
+        "matched": {fid: list(found.values()) for fid, found in matched.items()},
+    }
+
+
+def _prefill(advice, formats):
+    """One line per suggested format per window, from the engine's suggestion."""
+    by_slug = {f.slug: f for f in formats.values()}
+    lines = []
+    for window in advice.windows:
+        for m in window.suggestions:
+            fmt = by_slug.get(m.suggestion.format)
+            if fmt is None:
+                continue
+            reasons = [r.text for r in m.suggestion.reasons if r.weight > 0][:2]
+            lines.append(
+                {
+                    "window": window.window_id,
+                    "format": fmt.pk,
+                    "count": min(m.suggestion.count, 10),
+                    "rationale": " ".join(reasons),
+                }
+            )
+    return lines
+
+
+def _items(formset):
+    return [
+        services.ItemData(
+            format=form.cleaned_data["format"],
+            count=form.cleaned_data["count"],
+            window=form.cleaned_data.get("window"),
+            rationale=form.cleaned_data.get("rationale", ""),
+            listings=form.cleaned_data.get("listings", []),
+        )
+        for form in formset.kept_forms()
+    ]
+
+
+def _save(request, recommendation, form, formset):
+    """Save from valid forms; returns the redirect, or None when the model refused a value."""
+    share = "share" in request.POST
+    try:
+        services.save_recommendation(recommendation, items=_items(formset), share=share)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    if share:
+        messages.success(request, "Recommendation shared with the student.")
+    else:
+        messages.success(request, "Draft saved. The student cannot see it until you share it.")
+    return redirect("advising:student", pk=recommendation.profile_id)
+
+
+@advisor_required
+def recommendation_add(request, pk):
+    profile = _student(request, pk)
+    advice = services.advise_student(profile)
+    kwargs = _formset_kwargs(profile, advice)
+    prefill = _prefill(advice, kwargs["formats"])
+    recommendation = Recommendation(profile=profile, advisor=request.user)
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    formset = item_formset(extra=len(prefill) + 1)(
+        request.POST or None,
+        instance=recommendation,
+        prefix="items",
+        initial=prefill,
+        queryset=RecommendationItem.objects.none(),
+        form_kwargs=kwargs,
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        done = _save(request, recommendation, form, formset)
+        if done:
+            return done
+    return render(
+        request,
+        "advising/recommendation_form.html",
+        {"profile": profile, "form": form, "formset": formset, "advice": advice},
+    )
+
+
+def _recommendation(request, pk):
+    return get_object_or_404(
+        Recommendation.objects.filter(
+            profile__in=StudentProfile.objects.for_advisor(request.user)
+        ).select_related("profile__user"),
+        pk=pk,
+    )
+
+
+@advisor_required
+def recommendation_edit(request, pk):
+    recommendation = _recommendation(request, pk)
+    profile = recommendation.profile
+    if recommendation.status != RecommendationStatus.DRAFT:
+        messages.error(request, "A shared recommendation cannot be changed; record a new one.")
+        return redirect("advising:student", pk=profile.pk)
+    advice = services.advise_student(profile)
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    items = recommendation.items.select_related("format").prefetch_related("opportunities")
+    formset = item_formset(extra=1)(
+        request.POST or None,
+        instance=recommendation,
+        prefix="items",
+        queryset=items,
+        form_kwargs=_formset_kwargs(profile, advice),
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        done = _save(request, recommendation, form, formset)
+        if done:
+            return done
+    return render(
+        request,
+        "advising/recommendation_form.html",
+        {
+            "profile": profile,
+            "form": form,
+            "formset": formset,
+            "advice": advice,
+            "recommendation": recommendation,
+        },
+    )
+
+
+@require_POST
+@advisor_required
+def recommendation_share(request, pk):
+    recommendation = _recommendation(request, pk)
+    if services.share_recommendation(recommendation):
+        messages.success(request, "Recommendation shared with the student.")
+    else:
+        messages.info(request, "That recommendation was already shared.")
+    return redirect("advising:student", pk=recommendation.profile_id)

@@ -1,0 +1,699 @@
+"""The adapter between the database and the pure suggestion engine.
+
+Rows in, engine dataclasses out (`format_specs`, `engine_profile`), then the engine's plan back
+into rows: the open listings that match each suggestion (`advise`). A whole suggestion for a
+stored student takes seven queries, whatever the number of windows, suggestions, skills or
+listings: filters, ranking and the per-suggestion limit run in the database, on a bounded set
+of candidates per suggestion, so only the few listings shown are loaded. The recommendation
+workflow's writes (`save_recommendation`, `share_recommendation`, `respond_to_recommendation`)
+are here too.
+
+Industries and skills are handed to the engine by *name* (names are unique, and the engine
+quotes them in its reasons); `StudentInputs` keeps their ids for the SQL side.
+
+Profiles may be incomplete. What the engine assumes for a missing answer is listed in
+`DEFAULTS` and reported with every piece of advice (`Advice.assumptions`), so the page can say
+what was assumed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connections, transaction
+from django.db.models import (
+    F,
+    Q,
+    QuerySet,
+)
+from django.utils import timezone
+
+from opportunities.models import PAID_COMPENSATION, Compensation, Format, Opportunity
+
+from . import engine
+from .models import (
+    AvailabilityWindow,
+    Experience,
+    Recommendation,
+    RecommendationItem,
+    RecommendationStatus,
+    StudentProfile,
+)
+
+LISTINGS_PER_SUGGESTION = 5  # enough to choose from in a meeting; more belongs to search
+# Listings ranked per suggestion: the soonest-closing ones that pass every hard filter. Bounds
+# the work per student whatever the size of the catalogue (see `matching_listings`).
+CANDIDATES_PER_SUGGESTION = 200
+
+# What the engine assumes when a profile leaves a question unanswered, and how the page says so.
+DEFAULTS: dict[str, tuple[object, str]] = {
+    "career_clarity": (
+        "exploring",
+        "Career direction not given: treated as exploring (several short formats first).",
+    ),
+    "learning_goal": ("broad", "Learning goal not given: treated as broad."),
+    "networking_goal": ("broad", "Networking goal not given: treated as a broad network."),
+    "needs_pay": (False, "Need for pay not given: unpaid listings are included."),
+    "credit_ok": (True, "Academic credit not ruled out: credit-bearing listings are included."),
+    "work_modes": (
+        engine.WORK_MODES,
+        "Work modes not given: on-site, remote and hybrid listings are all included.",
+    ),
+    "application_ready": (
+        False,
+        "Readiness for a formal application not given: treated as not ready yet.",
+    ),
+}
+NO_WINDOWS = "No availability windows yet: add one (weeks and hours per week) to get a suggestion."
+# Dated windows in date order, then undated ones in the order they were added, on every database.
+WINDOW_ORDER = (F("starts_on").asc(nulls_last=True), "id")
+WHAT_IF_FIELDS = frozenset(f.name for f in dataclasses.fields(engine.StudentProfile))
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The active formats as engine specs, with the database id of each slug."""
+
+    specs: tuple[engine.FormatSpec, ...]
+    ids: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class StudentInputs:
+    """An engine profile plus what the SQL side needs to match listings to it."""
+
+    profile: engine.StudentProfile
+    industry_ids: Mapping[str, int]  # name -> id, for the target industries
+    skill_ids: tuple[int, ...]  # the skills to build
+    window_ids: tuple[int | None, ...] = ()  # the stored window behind each engine window
+    assumptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchedSuggestion:
+    suggestion: engine.Suggestion
+    listings: tuple[Opportunity, ...]
+
+
+@dataclass(frozen=True)
+class WindowAdvice:
+    plan: engine.WindowPlan
+    window_id: int | None
+    suggestions: tuple[MatchedSuggestion, ...]
+
+
+@dataclass(frozen=True)
+class Advice:
+    windows: tuple[WindowAdvice, ...]
+    notes: tuple[str, ...]
+    assumptions: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(w.suggestions for w in self.windows)
+
+
+# --- rows -> engine -----------------------------------------------------------------------------
+
+_SPEC_FIELDS = tuple(f.name for f in dataclasses.fields(engine.FormatSpec))
+
+
+def catalogue() -> Catalogue:
+    """The active formats, in one query."""
+    rows = Format.objects.active().values("id", *_SPEC_FIELDS)
+    specs, ids = [], {}
+    for row in rows:
+        ids[row["slug"]] = row.pop("id")
+        specs.append(
+            engine.FormatSpec(
+                **{k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+            )
+        )
+    return Catalogue(tuple(specs), ids)
+
+
+def format_specs() -> tuple[engine.FormatSpec, ...]:
+    """The active formats as the engine sees them (criteria are read from the rows)."""
+    return catalogue().specs
+
+
+def engine_profile(
+    profile: StudentProfile,
+    overrides: Mapping[str, object] | None = None,
+    *,
+    today: datetime.date | None = None,
+) -> StudentInputs:
+    """What the engine needs to know about `profile`, in four queries.
+
+    `overrides` replaces engine fields for a what-if (e.g. ``{"windows": (...),
+    "career_clarity": "decided"}``); nothing is saved. History is the experiences that have
+    started by `today`, with a format (one without a format cannot count towards a family).
+    """
+    today = today or timezone.localdate()
+    windows = list(AvailabilityWindow.objects.filter(profile=profile).order_by(*WINDOW_ORDER))
+    industries = dict(profile.target_industries.order_by("name").values_list("name", "id"))
+    skills = dict(profile.skills_to_build.order_by("name").values_list("name", "id"))
+    history = (
+        Experience.objects.filter(profile=profile, started_on__lte=today, format__isnull=False)
+        .order_by("started_on", "id")
+        .values_list("format__slug", "industry__name", "hours")
+    )
+    answers = {
+        "career_clarity": profile.career_clarity or None,
+        "learning_goal": profile.learning_goal or None,
+        "networking_goal": profile.networking_goal or None,
+        "needs_pay": profile.needs_pay,
+        "credit_ok": profile.credit_ok,
+        "work_modes": tuple(m for m in engine.WORK_MODES if m in profile.accepted_work_modes)
+        or None,
+        "application_ready": profile.application_ready,
+    }
+    assumptions = []
+    for field, value in answers.items():
+        if value is None:
+            answers[field], note = DEFAULTS[field]
+            assumptions.append(note)
+    if not windows:
+        assumptions.append(NO_WINDOWS)
+    student = engine.StudentProfile(
+        windows=tuple(
+            engine.Window(w.label, float(w.weeks), float(w.weekly_hours)) for w in windows
+        ),
+        target_industries=tuple(industries),
+        skills_to_build=tuple(skills),
+        history=tuple(engine.PastExperience(slug, ind, float(h)) for slug, ind, h in history),
+        **answers,
+    )
+    inputs = StudentInputs(
+        student,
+        industries,
+        tuple(skills.values()),
+        tuple(w.pk for w in windows),
+        tuple(assumptions),
+    )
+    return what_if(inputs, overrides) if overrides else inputs
+
+
+def what_if(inputs: StudentInputs, overrides: Mapping[str, object]) -> StudentInputs:
+    """`inputs` with some engine fields replaced, e.g. other weekly hours; nothing is saved."""
+    unknown = set(overrides) - WHAT_IF_FIELDS
+    if unknown:
+        raise engine.EngineError(f"unknown profile fields: {', '.join(sorted(unknown))}")
+    student = dataclasses.replace(inputs.profile, **overrides)
+    # A what-if keeps the stored windows in their order; extra ones have no row behind them.
+    ids = inputs.window_ids
+    window_ids = tuple(ids[i] if i < len(ids) else None for i in range(len(student.windows)))
+    return dataclasses.replace(inputs, profile=student, window_ids=window_ids)
+
+
+# --- engine -> rows -----------------------------------------------------------------------------
+
+
+def _pay_filter(student: engine.StudentProfile) -> Q:
+    if not student.needs_pay:
+        return Q()
+    accepted = [*PAID_COMPENSATION, *([Compensation.CREDIT] if student.credit_ok else [])]
+    return Q(compensation_type__in=accepted)
+
+
+def _fits_window(window: engine.Window, format_ids: Sequence[int]) -> Q:
+    """A listing of one of `format_ids` that the window has room for, at its minimum hours."""
+    capacity = window.weeks * window.weekly_hours
+    return (
+        Q(format_id__in=format_ids)
+        & Q(weekly_hours_min__lte=window.weekly_hours)
+        & (Q(duration_weeks__isnull=True) | Q(duration_weeks__lte=Decimal(str(window.weeks))))
+        & (Q(total_hours__isnull=True) | Q(total_hours__lte=capacity))
+    )
+
+
+def _ranked(
+    group: int, soonest: QuerySet, skill_ids: Sequence[int], aimed: Sequence[int], limit: int
+) -> tuple[str, list]:
+    """SQL for one suggestion: its candidates `soonest`, ranked, the first `limit` kept.
+
+    Rows are (group, rank, listing id). Written in SQL rather than built with the ORM's
+    Window() and union(): the same query built with the ORM costs 15–30 ms of Python per
+    student to compile, more than the database takes to run it (see `make bench`).
+    """
+    candidates, params = soonest.query.get_compiler(soonest.db).as_sql()
+    order, order_params = [], []
+    if skill_ids:
+        trains = connections[soonest.db].ops.quote_name(Opportunity.skills.through._meta.db_table)
+        placeholders = ", ".join(["%s"] * len(skill_ids))
+        order.append(
+            f"(SELECT COUNT(*) FROM {trains} s WHERE s.opportunity_id = c.id "  # noqa: S608 (a quoted table name, placeholders)
+            f"AND s.skill_id IN ({placeholders})) DESC"
+        )
+        order_params.extend(skill_ids)
+    if aimed:
+        order.append(
+            f"CASE WHEN c.industry_id IN ({', '.join(['%s'] * len(aimed))}) THEN 1 ELSE 0 END DESC"
+        )
+        order_params.extend(aimed)
+    order.extend(["c.deadline", "c.id"])
+    # Only an int, placeholders and the ORM's compiled SQL are interpolated: values are parameters.
+    sql = (
+        f"SELECT {int(group)} AS grp, r.rank, r.id FROM ("  # noqa: S608 (see the comment above)
+        f"SELECT c.id, ROW_NUMBER() OVER (ORDER BY {', '.join(order)}) AS rank "
+        f"FROM ({candidates}) c) r WHERE r.rank <= %s"
+    )
+    return sql, [*order_params, *params, limit]
+
+
+def matching_listings(
+    inputs: StudentInputs,
+    plan: engine.Plan,
+    cat: Catalogue,
+    *,
+    limit: int = LISTINGS_PER_SUGGESTION,
+    today: datetime.date | None = None,
+) -> dict[tuple[int, str], list[Opportunity]]:
+    """The best open listings for every suggestion of `plan`, keyed (window index, format slug).
+
+    Hard filters, never just ranking: open (published, deadline not passed), a work mode the
+    student accepts, paid when the student needs pay (academic credit only when credit is
+    acceptable), of the suggested format, and fitting the window (minimum weekly hours, weeks,
+    total hours). Among the `CANDIDATES_PER_SUGGESTION` soonest-closing listings that pass
+    them, ranked by how many of the student's skills to build a listing trains, then whether
+    its industry is one the suggestion aims at, then the earliest deadline.
+
+    Two queries whatever the number of windows, suggestions, skills or listings: one UNION ALL
+    ranks every suggestion's candidates with ROW_NUMBER() and keeps `limit` of each; the
+    second loads those few listings for display. The filters are the ORM's (`open()` and the
+    rest); only the ranking around them is written in SQL (see `_ranked`).
+    """
+    student = inputs.profile
+    eligible = Opportunity.objects.open(today).filter(
+        _pay_filter(student), work_mode__in=student.work_modes
+    )
+    groups, parts, params = [], [], []
+    for k, wp in enumerate(plan.windows):
+        for s in wp.suggestions:
+            if s.format not in cat.ids:
+                continue
+            # Each part reads one format's index range in deadline order and stops after a
+            # bounded number of rows, so the cost does not grow with the catalogue.
+            soonest = (
+                eligible.filter(_fits_window(wp.window, [cat.ids[s.format]]))
+                .order_by("deadline", "id")
+                .values_list("id", "industry_id", "deadline")[:CANDIDATES_PER_SUGGESTION]
+            )
+            aimed = [inputs.industry_ids[i] for i in s.industries if i in inputs.industry_ids]
+            sql, part_params = _ranked(len(groups), soonest, inputs.skill_ids, aimed, limit)
+            parts.append(sql)
+            params.extend(part_params)
+            groups.append((k, s.format))
+    if not parts or limit <= 0:
+        return {}
+    with connections[Opportunity.objects.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = sorted(cursor.fetchall())
+    # The few winners as model instances, with what a listing card shows.
+    chosen = Opportunity.objects.select_related("format", "industry", "organization").in_bulk(
+        {pk for _, _, pk in rows}
+    )
+    matched: dict[tuple[int, str], list[Opportunity]] = {}
+    for group, _, pk in rows:
+        matched.setdefault(groups[group], []).append(chosen[pk])
+    return matched
+
+
+def advise(
+    inputs: StudentInputs,
+    *,
+    cat: Catalogue | None = None,
+    limit: int = LISTINGS_PER_SUGGESTION,
+    today: datetime.date | None = None,
+) -> Advice:
+    """The engine's plan for `inputs`, each suggestion with its matching listings.
+
+    Three queries: the active formats (unless `cat` is given), the ranking, the listings shown.
+    """
+    cat = cat or catalogue()
+    plan = engine.suggest(inputs.profile, cat.specs)
+    matched = matching_listings(inputs, plan, cat, limit=limit, today=today)
+    windows = tuple(
+        WindowAdvice(
+            wp,
+            inputs.window_ids[k] if k < len(inputs.window_ids) else None,
+            tuple(
+                MatchedSuggestion(s, tuple(matched.get((k, s.format), ()))) for s in wp.suggestions
+            ),
+        )
+        for k, wp in enumerate(plan.windows)
+    )
+    return Advice(windows, plan.notes, inputs.assumptions)
+
+
+def advise_student(
+    profile: StudentProfile,
+    *,
+    overrides: Mapping[str, object] | None = None,
+    limit: int = LISTINGS_PER_SUGGESTION,
+    today: datetime.date | None = None,
+) -> Advice:
+    """Suggestion and matching listings for a stored student, in seven queries at most."""
+    inputs = engine_profile(profile, overrides, today=today)
+    return advise(inputs, limit=limit, today=today)
+
+
+# --- the command-line contract ------------------------------------------------------------------
+
+
+def _plain(value: Decimal | float | None) -> int | float | None:
+    """14 rather than 14.0 in JSON; None stays None."""
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def _listing_to_contract(listing: Opportunity) -> dict:
+    return {
+        "id": listing.pk,
+        "title": listing.title,
+        "format": listing.format.slug,
+        "industry": listing.industry.slug,
+        "work_mode": listing.work_mode,
+        "paid": listing.is_paid,
+        "weekly_hours_max": listing.weekly_hours_max,
+        "weeks_max": _plain(listing.duration_weeks),
+        "deadline": listing.deadline.isoformat(),
+    }
+
+
+def advice_to_contract(advice: Advice) -> dict:
+    """The `suggest_mix` JSON: exactly the keys the README documents, windows in input order."""
+    return {
+        "windows": [
+            {
+                "label": w.plan.window.label,
+                "weeks": _plain(w.plan.window.weeks),
+                "weekly_hours": _plain(w.plan.window.weekly_hours),
+                "suggestions": [
+                    {
+                        "format": m.suggestion.format,
+                        "family": m.suggestion.family,
+                        "count": m.suggestion.count,
+                        "score": m.suggestion.score,
+                        "reasons": [
+                            {"criterion": r.criterion, "text": r.text} for r in m.suggestion.reasons
+                        ],
+                        "opportunities": [_listing_to_contract(o) for o in m.listings],
+                    }
+                    for m in w.suggestions
+                ],
+                "excluded": [{"format": e.format, "reason": e.reason} for e in w.plan.excluded],
+            }
+            for w in advice.windows
+        ]
+    }
+
+
+class InputError(ValueError):
+    """A `suggest_mix` profile file that cannot be read; the message says what to fix."""
+
+
+_JSON_FIELDS = {
+    "windows",
+    "career_clarity",
+    "learning_goal",
+    "target_industries",
+    "skills_to_build",
+    "needs_pay",
+    "credit_ok",
+    "work_modes",
+    "networking_goal",
+    "application_ready",
+    "history",
+}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _slugs(data: Mapping, field: str) -> list[str]:
+    value = data.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"{field} must be a list of slugs (strings)")
+    return value
+
+
+def _flag(data: Mapping, field: str) -> bool | None:
+    value = data.get(field)
+    if value is not None and not isinstance(value, bool):
+        raise InputError(f"{field} must be true or false; got {value!r}")
+    return value
+
+
+def _choice(data: Mapping, field: str, options: Sequence[str]) -> str | None:
+    value = data.get(field)
+    if value is not None and value not in options:
+        raise InputError(f"{field} must be one of {', '.join(options)}; got {value!r}")
+    return value
+
+
+def _known(model, slugs: Sequence[str], what: str) -> dict[str, tuple[int, str]]:
+    """slug -> (id, name) for `slugs`, or InputError naming the unknown ones."""
+    found = {
+        slug: (pk, name)
+        for pk, slug, name in model.objects.filter(slug__in=set(slugs)).values_list(
+            "pk", "slug", "name"
+        )
+    }
+    unknown = sorted(set(slugs) - set(found))
+    if unknown:
+        raise InputError(f"unknown {what}: {', '.join(unknown)}")
+    return found
+
+
+def inputs_from_json(data: object) -> StudentInputs:
+    """A `suggest_mix --profile` document as engine inputs; slugs are checked against the rows.
+
+    Missing answers get the same defaults as an incomplete stored profile (`DEFAULTS`).
+    Raises InputError with one clear sentence for anything malformed.
+    """
+    from opportunities.models import Industry, Skill
+
+    if not isinstance(data, dict):
+        raise InputError("the profile must be a JSON object")
+    unknown = sorted(set(data) - _JSON_FIELDS)
+    if unknown:
+        raise InputError(
+            f"unknown field(s): {', '.join(unknown)}; known: {', '.join(sorted(_JSON_FIELDS))}"
+        )
+    windows = data.get("windows")
+    if not isinstance(windows, list) or not windows:
+        raise InputError("windows must be a non-empty list of {label, weeks, weekly_hours}")
+    parsed = []
+    for i, window in enumerate(windows):
+        if not isinstance(window, dict):
+            raise InputError(f"windows[{i}] must be an object with weeks and weekly_hours")
+        extra = sorted(set(window) - {"label", "weeks", "weekly_hours"})
+        if extra:
+            raise InputError(f"windows[{i}] has unknown field(s): {', '.join(extra)}")
+        label = window.get("label", f"Window {i + 1}")
+        if not isinstance(label, str) or not label.strip():
+            raise InputError(f"windows[{i}].label must be a non-empty string")
+        for field, upper in (("weeks", engine.MAX_WEEKS), ("weekly_hours", 60)):
+            value = window.get(field)
+            if value is None:
+                raise InputError(f"windows[{i}].{field} is missing")
+            if not _is_number(value) or value != value or value in (float("inf"), float("-inf")):
+                raise InputError(f"windows[{i}].{field} must be a number; got {value!r}")
+            if value < 0:
+                raise InputError(f"windows[{i}].{field} must not be negative; got {value!r}")
+            if value > upper:
+                raise InputError(f"windows[{i}].{field} must be at most {upper:g}; got {value!r}")
+        parsed.append(engine.Window(label, window["weeks"], window["weekly_hours"]))
+
+    answers: dict[str, object] = {
+        "career_clarity": _choice(data, "career_clarity", engine.CLARITIES),
+        "learning_goal": _choice(data, "learning_goal", engine.LEARNING_GOALS),
+        "networking_goal": _choice(data, "networking_goal", engine.NETWORKING_GOALS),
+        "needs_pay": _flag(data, "needs_pay"),
+        "credit_ok": _flag(data, "credit_ok"),
+        "application_ready": _flag(data, "application_ready"),
+    }
+    modes = data.get("work_modes")
+    if modes is not None:
+        if (
+            not isinstance(modes, list)
+            or not modes
+            or any(m not in engine.WORK_MODES for m in modes)
+        ):
+            raise InputError(
+                f"work_modes must be a non-empty list of {', '.join(engine.WORK_MODES)}"
+            )
+        modes = tuple(m for m in engine.WORK_MODES if m in modes)
+    answers["work_modes"] = modes
+    assumptions = []
+    for field, value in answers.items():
+        if value is None:
+            answers[field], note = DEFAULTS[field]
+            assumptions.append(note)
+
+    history = data.get("history", [])
+    if not isinstance(history, list):
+        raise InputError("history must be a list of {format, industry, hours}")
+    for i, past in enumerate(history):
+        if not isinstance(past, dict) or not isinstance(past.get("format"), str):
+            raise InputError(f"history[{i}] must be an object with a format slug")
+        extra = sorted(set(past) - {"format", "industry", "hours"})
+        if extra:
+            raise InputError(f"history[{i}] has unknown field(s): {', '.join(extra)}")
+        if past.get("industry") is not None and not isinstance(past["industry"], str):
+            raise InputError(f"history[{i}].industry must be a slug or null")
+        hours = past.get("hours")
+        if not _is_number(hours) or hours < 0 or hours != hours:
+            raise InputError(f"history[{i}].hours must be a number of hours, 0 or more")
+
+    targets = _slugs(data, "target_industries")
+    past_industries = [p["industry"] for p in history if p.get("industry") is not None]
+    industries = _known(Industry, [*targets, *past_industries], "industry")
+    skills = _known(Skill, _slugs(data, "skills_to_build"), "skill")
+    formats = set(
+        Format.objects.filter(slug__in={p["format"] for p in history}).values_list(
+            "slug", flat=True
+        )
+    )
+    unknown_formats = sorted({p["format"] for p in history} - formats)
+    if unknown_formats:
+        raise InputError(f"unknown format in history: {', '.join(unknown_formats)}")
+
+    names = [industries[slug][1] for slug in dict.fromkeys(targets)]
+    student = engine.StudentProfile(
+        windows=tuple(parsed),
+        target_industries=tuple(names),
+        skills_to_build=tuple(
+            skills[slug][1] for slug in dict.fromkeys(data.get("skills_to_build", []))
+        ),
+        history=tuple(
+            engine.PastExperience(
+                p["format"],
+                industries[p["industry"]][1] if p.get("industry") is not None else None,
+                float(p["hours"]),
+            )
+            for p in history
+        ),
+        **answers,
+    )
+    return StudentInputs(
+        student,
+        industry_ids={industries[slug][1]: industries[slug][0] for slug in targets},
+        skill_ids=tuple(pk for pk, _ in skills.values()),
+        window_ids=(None,) * len(parsed),
+        assumptions=tuple(assumptions),
+    )
+
+
+# --- recommendations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """One line of a recommendation, as the advisor wrote it."""
+
+    format: Format
+    count: int
+    window: AvailabilityWindow | None = None
+    rationale: str = ""
+    listings: Sequence[Opportunity] = ()
+
+
+ANY_TIME = "Any time"  # the window label of a line not tied to one of the student's windows
+
+
+def save_recommendation(
+    recommendation: Recommendation, *, items: Sequence[ItemData], share: bool = False
+) -> Recommendation:
+    """Save a new or edited draft together with all its lines (replacing the old ones), and
+    share it with the student when `share` is true.
+
+    All or nothing: an invalid line raises ValidationError and leaves the database as it was,
+    and `recommendation` as it was passed in (a new one stays unsaved).
+    """
+    before = (recommendation.pk, recommendation.status, recommendation.shared_at)
+    adding = recommendation._state.adding
+    try:
+        return _save_recommendation(recommendation, items=items, share=share)
+    except Exception:
+        recommendation.pk, recommendation.status, recommendation.shared_at = before
+        recommendation._state.adding = adding
+        raise
+
+
+@transaction.atomic
+def _save_recommendation(
+    recommendation: Recommendation, *, items: Sequence[ItemData], share: bool
+) -> Recommendation:
+    if recommendation.pk:
+        stored = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if stored.status != RecommendationStatus.DRAFT:
+            raise ValidationError("Only a draft can be changed.", code="not_a_draft")
+    if not items:
+        raise ValidationError("Recommend at least one format.", code="no_items")
+    if share:
+        recommendation.status = RecommendationStatus.SHARED
+        recommendation.shared_at = timezone.now()
+    recommendation.full_clean()
+    recommendation.save()
+    recommendation.items.all().delete()
+    for data in items:
+        item = RecommendationItem(
+            recommendation=recommendation,
+            window=data.window,
+            window_label=data.window.label if data.window else ANY_TIME,
+            format=data.format,
+            count=data.count,
+            rationale=data.rationale,
+        )
+        item.full_clean()
+        item.save()
+        if data.listings:
+            item.opportunities.set(data.listings)
+    return recommendation
+
+
+@transaction.atomic
+def share_recommendation(recommendation: Recommendation) -> bool:
+    """Share a draft with the student; False when it was not a draft (already shared)."""
+    stored = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if stored.status != RecommendationStatus.DRAFT:
+        return False
+    stored.status = RecommendationStatus.SHARED
+    stored.shared_at = timezone.now()
+    stored.save(update_fields=["status", "shared_at", "updated_at"])
+    recommendation.refresh_from_db()
+    return True
+
+
+RESPONDABLE = (
+    RecommendationStatus.SHARED,
+    RecommendationStatus.ACCEPTED,
+    RecommendationStatus.DECLINED,
+)
+
+
+@transaction.atomic
+def respond_to_recommendation(
+    recommendation: Recommendation, *, accept: bool, comment: str = ""
+) -> Recommendation:
+    """The student accepts or declines a shared recommendation (and may change their mind)."""
+    stored = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if stored.status not in RESPONDABLE:
+        raise ValidationError("This recommendation has not been shared.", code="not_shared")
+    stored.status = RecommendationStatus.ACCEPTED if accept else RecommendationStatus.DECLINED
+    stored.response_comment = comment.strip()
+    stored.responded_at = timezone.now()
+    stored.full_clean()
+    stored.save(update_fields=["status", "response_comment", "responded_at", "updated_at"])
+    recommendation.refresh_from_db()
+    return recommendation

@@ -1,0 +1,384 @@
+"""The adapter between rows and the engine: inputs built from rows, listings matched in SQL."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from advising import engine, services
+from opportunities.models import Format
+from tests.advising.test_engine import CATALOGUE
+from tests.advising.workflow_factories import (
+    ExperienceFactory,
+    IndustryFactory,
+    OpportunityFactory,
+    SkillFactory,
+    StudentProfileFactory,
+    WindowFactory,
+    create_catalogue,
+    today,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def formats(db):
+    return create_catalogue()
+
+
+def days(n):
+    return today() + datetime.timedelta(days=n)
+
+
+def first_suggestion(profile):
+    """The format the engine puts first in the first window (listings do not change the plan)."""
+    return services.advise_student(profile).windows[0].suggestions[0].suggestion.format
+
+
+# --- rows -> engine inputs ----------------------------------------------------------------------
+
+
+def test_format_specs_are_the_active_rows(formats):
+    Format.objects.filter(slug="nano-internship").update(is_active=False)
+
+    specs = services.format_specs()
+
+    assert set(specs) == {spec for spec in CATALOGUE if spec.slug != "nano-internship"}
+
+
+def test_a_format_added_in_the_admin_reaches_the_engine(formats):
+    Format.objects.create(
+        slug="apprenticeship-lab",
+        name="Apprenticeship lab",
+        family="hybrid",
+        summary="Learn a trade in short labs.",
+        suitability="Hands-on learners.",
+        weeks_min=Decimal("2"),
+        weeks_max=Decimal("4"),
+        weekly_hours_min=5,
+        weekly_hours_max=20,
+        total_hours_min=20,
+        total_hours_max=60,
+        schedule_flexibility=3,
+        exposure_depth=2,
+        learning_scope=3,
+        application_process=1,
+        compensation_model="paid",
+        networking_style="broad",
+        display_order=5,
+    )
+    lab = next(spec for spec in services.format_specs() if spec.slug == "apprenticeship-lab")
+
+    assert lab.weeks_min == 2.0
+    assert isinstance(lab.weeks_min, float)
+
+
+def test_engine_profile_reads_the_profile_windows_and_history(formats):
+    technology = IndustryFactory(slug="technology", name="Technology")
+    python = SkillFactory(slug="python", name="Python")
+    profile = StudentProfileFactory(
+        career_clarity="decided",
+        learning_goal="targeted",
+        networking_goal="deep",
+        needs_pay=True,
+        credit_ok=False,
+        work_modes=["remote", "moon", "hybrid"],
+        application_ready=True,
+        target_industries=[technology],
+        skills_to_build=[python],
+    )
+    undated = WindowFactory(profile=profile, label="Whenever", weeks=3, weekly_hours=5)
+    summer = WindowFactory(
+        profile=profile,
+        label="Summer",
+        weeks=Decimal("10.5"),
+        weekly_hours=40,
+        starts_on=datetime.date(2027, 6, 1),
+    )
+    spring = WindowFactory(
+        profile=profile,
+        label="Spring",
+        weeks=14,
+        weekly_hours=6,
+        starts_on=datetime.date(2027, 1, 10),
+    )
+    ExperienceFactory(profile=profile, format=formats["internship"], industry=technology, hours=300)
+    ExperienceFactory(profile=profile, format=None, hours=10)  # no format: no family to count
+    ExperienceFactory(profile=profile, format=formats["nano-internship"], started_on=days(10))
+
+    inputs = services.engine_profile(profile)
+
+    assert inputs.profile == engine.StudentProfile(
+        windows=(
+            engine.Window("Spring", 14.0, 6.0),
+            engine.Window("Summer", 10.5, 40.0),
+            engine.Window("Whenever", 3.0, 5.0),
+        ),
+        career_clarity="decided",
+        learning_goal="targeted",
+        target_industries=("Technology",),
+        skills_to_build=("Python",),
+        needs_pay=True,
+        credit_ok=False,
+        work_modes=("remote", "hybrid"),
+        networking_goal="deep",
+        application_ready=True,
+        history=(engine.PastExperience("internship", "Technology", 300.0),),
+    )
+    assert inputs.window_ids == (spring.pk, summer.pk, undated.pk)
+    assert inputs.industry_ids == {"Technology": technology.pk}
+    assert inputs.skill_ids == (python.pk,)
+    assert inputs.assumptions == ()
+
+
+def test_an_incomplete_profile_gets_the_documented_defaults():
+    profile = StudentProfileFactory()
+
+    inputs = services.engine_profile(profile)
+
+    student = inputs.profile
+    assert (student.career_clarity, student.learning_goal, student.networking_goal) == (
+        "exploring",
+        "broad",
+        "broad",
+    )
+    assert (student.needs_pay, student.credit_ok, student.application_ready) == (
+        False,
+        True,
+        False,
+    )
+    assert student.work_modes == engine.WORK_MODES
+    assert student.windows == ()
+    assert len(inputs.assumptions) == len(services.DEFAULTS) + 1
+    assert services.NO_WINDOWS in inputs.assumptions
+    assert "Career direction not given: treated as exploring" in inputs.assumptions[0]
+
+
+def test_overrides_change_the_engine_input_only():
+    profile = StudentProfileFactory(career_clarity="exploring")
+    window = WindowFactory(profile=profile, weeks=14, weekly_hours=6)
+
+    inputs = services.engine_profile(
+        profile,
+        {"windows": (engine.Window("Spring term", 14, 20),), "career_clarity": "decided"},
+    )
+
+    assert inputs.profile.windows == (engine.Window("Spring term", 14, 20),)
+    assert inputs.profile.career_clarity == "decided"
+    assert inputs.window_ids == (window.pk,)
+    profile.refresh_from_db()
+    window.refresh_from_db()
+    assert (profile.career_clarity, window.weekly_hours) == ("exploring", 6)
+
+
+def test_overrides_reject_unknown_fields():
+    with pytest.raises(engine.EngineError, match="unknown profile fields: hobbies"):
+        services.engine_profile(StudentProfileFactory(), {"hobbies": ("chess",)})
+
+
+# --- hard filters -------------------------------------------------------------------------------
+
+
+def test_hard_filters_are_never_just_ranking(formats):
+    """A remote-only student who needs pay never sees unpaid, credit, on-site or closed work."""
+    profile = StudentProfileFactory(
+        career_clarity="narrowing",
+        learning_goal="targeted",
+        needs_pay=True,
+        credit_ok=False,
+        work_modes=["remote"],
+    )
+    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    good, bad = [], []
+    for fmt in formats.values():
+
+        def make(fmt=fmt, **kw):
+            return OpportunityFactory(format=fmt, **kw)
+
+        good.append(make(compensation_type="hourly"))
+        good.append(make(compensation_type="stipend", deadline=today()))  # closes today: open
+        bad += [
+            make(compensation_type="unpaid"),
+            make(compensation_type="credit"),
+            make(work_mode="onsite"),
+            make(work_mode="hybrid"),
+            make(expired=True),
+            make(draft=True),
+            make(closed=True),
+            make(weekly_hours_min=16, weekly_hours_max=20),  # more than the window's 15 h/week
+            make(duration_weeks=13),  # longer than the 12-week window
+            make(duration_weeks=None, total_hours=181),  # more than 12 × 15 h in total
+        ]
+
+    advice = services.advise_student(profile)
+
+    shown = {o.pk for w in advice.windows for m in w.suggestions for o in m.listings}
+    suggested = {m.suggestion.format for w in advice.windows for m in w.suggestions}
+    assert suggested
+    assert shown == {o.pk for o in good if o.format.slug in suggested}
+    assert not shown & {o.pk for o in bad}
+    for window in advice.windows:
+        for matched in window.suggestions:
+            assert all(o.format.slug == matched.suggestion.format for o in matched.listings)
+
+
+def test_credit_is_accepted_when_the_student_says_so(formats):
+    profile = StudentProfileFactory(needs_pay=True, credit_ok=True, work_modes=["remote"])
+    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    slug = first_suggestion(profile)
+    credit = OpportunityFactory(format=formats[slug], compensation_type="credit")
+    unpaid = OpportunityFactory(format=formats[slug], compensation_type="unpaid")
+
+    listings = services.advise_student(profile).windows[0].suggestions[0].listings
+
+    assert [o.pk for o in listings] == [credit.pk]
+    assert unpaid.pk not in {o.pk for o in listings}
+
+
+def test_no_need_for_pay_shows_unpaid_listings_too(formats):
+    profile = StudentProfileFactory(needs_pay=False)
+    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    slug = first_suggestion(profile)
+    unpaid = OpportunityFactory(
+        format=formats[slug], compensation_type="unpaid", work_mode="onsite"
+    )
+
+    listings = services.advise_student(profile).windows[0].suggestions[0].listings
+
+    assert [o.pk for o in listings] == [unpaid.pk]
+
+
+# --- ranking ------------------------------------------------------------------------------------
+
+
+def test_listings_rank_by_skills_then_industry_then_deadline(formats):
+    technology = IndustryFactory(slug="technology", name="Technology")
+    media = IndustryFactory(slug="media", name="Media")
+    python, sql, writing = (SkillFactory(slug=s) for s in ("python", "sql", "writing"))
+    profile = StudentProfileFactory(
+        career_clarity="narrowing",
+        learning_goal="targeted",
+        target_industries=[technology],
+        skills_to_build=[python, sql],
+    )
+    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    fmt = formats[first_suggestion(profile)]
+
+    def listing(**kw):
+        return OpportunityFactory(**{"format": fmt, "industry": media} | kw)
+
+    late_industry = listing(industry=technology, deadline=days(60))
+    soon_plain = listing(deadline=days(2))
+    one_skill = listing(skills=[python, writing], deadline=days(50))
+    two_skills = listing(skills=[python, sql], deadline=days(90))
+    soon_industry = listing(industry=technology, deadline=days(5))
+    other_skill = listing(skills=[writing], deadline=days(1))
+
+    listings = services.advise_student(profile, limit=10).windows[0].suggestions[0].listings
+
+    assert [o.pk for o in listings] == [
+        two_skills.pk,
+        one_skill.pk,
+        soon_industry.pk,
+        late_industry.pk,
+        other_skill.pk,
+        soon_plain.pk,
+    ]
+
+
+def test_each_suggestion_gets_at_most_limit_listings(formats):
+    profile = StudentProfileFactory()
+    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    slug = first_suggestion(profile)
+    soonest = [OpportunityFactory(format=formats[slug], deadline=days(n)) for n in range(1, 8)]
+
+    listings = services.advise_student(profile, limit=3).windows[0].suggestions[0].listings
+
+    assert [o.pk for o in listings] == [o.pk for o in soonest[:3]]
+
+
+def test_windows_get_their_own_listings(formats):
+    """A listing too heavy for the busy window still shows in the free one."""
+    profile = StudentProfileFactory(career_clarity="exploring")
+    WindowFactory(profile=profile, label="Spring", weeks=14, weekly_hours=6)
+    WindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
+    advice = services.advise_student(profile)
+    spring = {m.suggestion.format for m in advice.windows[0].suggestions}
+    summer = {m.suggestion.format for m in advice.windows[1].suggestions}
+    both = sorted(spring & summer)
+    assert both, "the exploring student gets a short format in both windows"
+    fmt = formats[both[0]]
+    light = OpportunityFactory(format=fmt, weekly_hours_min=2, weekly_hours_max=5)
+    heavy = OpportunityFactory(format=fmt, weekly_hours_min=12, weekly_hours_max=20)
+
+    advice = services.advise_student(profile)
+
+    def shown(k):
+        matched = next(m for m in advice.windows[k].suggestions if m.suggestion.format == fmt.slug)
+        return [o.pk for o in matched.listings]
+
+    assert shown(0) == [light.pk]
+    assert shown(1) == [light.pk, heavy.pk]
+
+
+def test_ranking_looks_at_a_bounded_number_of_candidates(formats, monkeypatch):
+    """Only the soonest-closing candidates are ranked, so the work per student stays bounded."""
+    python = SkillFactory(slug="python")
+    profile = StudentProfileFactory(skills_to_build=[python])
+    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    fmt = formats[first_suggestion(profile)]
+    soon = [OpportunityFactory(format=fmt, deadline=days(n)) for n in (1, 2, 3)]
+    OpportunityFactory(format=fmt, deadline=days(40), skills=[python])
+    monkeypatch.setattr(services, "CANDIDATES_PER_SUGGESTION", 3)
+
+    listings = services.advise_student(profile).windows[0].suggestions[0].listings
+
+    assert [o.pk for o in listings] == [o.pk for o in soon]
+
+
+# --- cost ---------------------------------------------------------------------------------------
+
+
+def _queries(profile):
+    with CaptureQueriesContext(connection) as ctx:
+        advice = services.advise_student(profile)
+    return len(ctx), advice
+
+
+def test_the_query_count_is_constant(formats, django_assert_max_num_queries):
+    skills = [SkillFactory() for _ in range(6)]
+    industries = [IndustryFactory() for _ in range(3)]
+    small = StudentProfileFactory(skills_to_build=skills[:1])
+    WindowFactory(profile=small, label="Term", weeks=12, weekly_hours=15)
+    big = StudentProfileFactory(skills_to_build=skills, target_industries=industries)
+    for label, weeks, hours in (("A", 14, 6), ("B", 10, 40), ("C", 3, 20), ("D", 8, 12)):
+        WindowFactory(profile=big, label=label, weeks=weeks, weekly_hours=hours)
+    for i in range(3):
+        ExperienceFactory(profile=big, format=formats["internship"], industry=industries[i])
+    for fmt in formats.values():
+        for n in range(4):
+            OpportunityFactory(
+                format=fmt,
+                deadline=days(n + 1),
+                skills=skills[n : n + 2],
+                weekly_hours_min=2,
+                weekly_hours_max=6,
+            )
+
+    small_count, _ = _queries(small)
+    with django_assert_max_num_queries(8):
+        big_count, advice = _queries(big)
+
+    assert big_count == small_count
+    assert sum(len(m.listings) for w in advice.windows for m in w.suggestions) > 10
+
+
+def test_a_profile_without_windows_costs_no_listing_query(formats):
+    count, advice = _queries(StudentProfileFactory())
+
+    assert advice.windows == ()
+    assert advice.is_empty
+    assert count == 5  # windows, industries, skills, history, formats

@@ -1,0 +1,150 @@
+"""The advisor's page for one student: profile, windows, suggestion, listings, recommendations."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.advising.workflow_factories import (
+    ExperienceFactory,
+    IndustryFactory,
+    OpportunityFactory,
+    RecommendationFactory,
+    RecommendationItemFactory,
+    SkillFactory,
+    StudentProfileFactory,
+    WindowFactory,
+    create_catalogue,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def formats(db):
+    return create_catalogue()
+
+
+@pytest.fixture
+def profile(advisor, formats):
+    profile = StudentProfileFactory(
+        advisor=advisor,
+        user__first_name="Maya",
+        user__last_name="Patel",
+        career_clarity="decided",
+        learning_goal="targeted",
+        needs_pay=True,
+        credit_ok=False,
+        work_modes=["remote", "hybrid"],
+        target_industries=[IndustryFactory(slug="technology", name="Technology")],
+        skills_to_build=[SkillFactory(slug="python", name="Python")],
+    )
+    WindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
+    WindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
+    ExperienceFactory(profile=profile, title="Survey analysis", format=formats["micro-internship"])
+    return profile
+
+
+def url(profile):
+    return reverse("advising:student", args=[profile.pk])
+
+
+def test_the_page_shows_profile_windows_experience_and_the_suggestion(advisor_client, profile):
+    response = advisor_client.get(url(profile))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<h1>Maya Patel</h1>" in body
+    assert "Decided: I know the field I want" in body
+    assert "Technology" in body and "Python" in body
+    assert "Spring term: 14 weeks × 6 h/week" in body
+    assert "Survey analysis" in body
+    advice = response.context["advice"]
+    _, summer = advice.windows
+    assert summer.suggestions[0].suggestion.family == "internship"
+    assert "Internship needs at least 6 weeks at 10 h/week" in body  # excluded, with the reason
+    for reason in summer.suggestions[0].suggestion.reasons:
+        assert reason.text.replace("'", "&#x27;") in body
+    assert "Matching listings are limited to remote or hybrid work." in body
+
+
+def test_matching_listings_are_shown_under_their_suggestion(advisor_client, profile, formats):
+    summer_anchor = OpportunityFactory(
+        title="Data team summer internship",
+        format=formats["internship"],
+        weekly_hours_min=30,
+        weekly_hours_max=40,
+        duration_weeks=10,
+        compensation_type="stipend",
+    )
+    unpaid = OpportunityFactory(
+        title="Unpaid internship",
+        format=formats["internship"],
+        weekly_hours_min=30,
+        weekly_hours_max=40,
+        duration_weeks=10,
+        compensation_type="unpaid",
+    )
+
+    response = advisor_client.get(url(profile))
+
+    summer = response.context["advice"].windows[1]
+    assert [o.pk for o in summer.suggestions[0].listings] == [summer_anchor.pk]
+    body = response.content.decode()
+    assert "Data team summer internship" in body
+    assert unpaid.title not in body
+
+
+def test_past_recommendations_show_with_the_students_answer(advisor_client, profile, advisor):
+    declined = RecommendationFactory(
+        profile=profile, declined=True, response_comment="I work in the summer."
+    )
+    RecommendationItemFactory(recommendation=declined, window_label="Summer", count=1)
+    RecommendationFactory(profile=profile, notes="Draft notes only the advisor sees.")
+
+    body = advisor_client.get(url(profile)).content.decode()
+
+    assert "Declined by the student" in body
+    assert "I work in the summer." in body
+    assert "1 × Micro-internship" in body
+    assert "Edit draft" in body
+    assert reverse("advising:recommendation_add", args=[profile.pk]) in body
+
+
+def test_an_incomplete_profile_says_what_was_assumed(advisor_client, advisor):
+    profile = StudentProfileFactory(advisor=advisor)
+
+    body = advisor_client.get(url(profile)).content.decode()
+
+    assert "The profile is incomplete, so the suggestion assumes" in body
+    assert "Career direction not given: treated as exploring" in body
+    assert "has not given any availability window yet" in body
+
+
+def test_the_query_count_is_constant(advisor_client, advisor, formats):
+    def count(profile):
+        with CaptureQueriesContext(connection) as ctx:
+            assert advisor_client.get(url(profile)).status_code == 200
+        return len(ctx)
+
+    small = StudentProfileFactory(advisor=advisor)
+    WindowFactory(profile=small, label="Term", weeks=12, weekly_hours=15)
+    ExperienceFactory(profile=small)
+    item = RecommendationItemFactory(recommendation__profile=small)
+    item.opportunities.set([OpportunityFactory()])
+    big = StudentProfileFactory(
+        advisor=advisor,
+        target_industries=[IndustryFactory() for _ in range(3)],
+        skills_to_build=[SkillFactory() for _ in range(3)],
+    )
+    for label, weeks, hours in (("A", 14, 6), ("B", 10, 40), ("C", 3, 20)):
+        WindowFactory(profile=big, label=label, weeks=weeks, weekly_hours=hours)
+    for _ in range(4):
+        ExperienceFactory(profile=big)
+        recommendation = RecommendationFactory(profile=big, accepted=True)
+        item = RecommendationItemFactory(recommendation=recommendation)
+        item.opportunities.set([OpportunityFactory(), OpportunityFactory()])
+    for fmt in formats.values():
+        OpportunityFactory(format=fmt, weekly_hours_min=2)
+
+    assert count(big) == count(small) <= 16
