@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from careercenter.audit import log_access
 from careercenter.roles import is_career_admin, is_staff_role
 from opportunities.models import Format
 
@@ -88,10 +89,13 @@ def with_latest_recommendation(students) -> list[StudentProfile]:
     return students
 
 
-def _student(request, pk):
-    return get_object_or_404(
+def _student(request, pk, *, what: str = "student page"):
+    """The student `pk` of the user's caseload (404 otherwise); the view is access-logged."""
+    profile = get_object_or_404(
         StudentProfile.objects.for_advisor(request.user).select_related("user", "advisor"), pk=pk
     )
+    log_access(request, profile, what=what)
+    return profile
 
 
 @require_safe
@@ -163,7 +167,7 @@ def whatif(request, pk):
     htmx requests get only the suggestion panel (and, when a value is wrong, the form with its
     errors, swapped out of band); a plain GET gets the whole page.
     """
-    profile = _student(request, pk)
+    profile = _student(request, pk, what="what-if")
     stored = services.engine_profile(profile)
     form = WhatIfForm(request.GET or None, windows=stored.profile.windows, student=stored.profile)
     overrides = form.overrides() if form.is_valid() else None
