@@ -82,7 +82,13 @@ def log_access(request, obj, *, what: str = ""):
     StudentProfile = apps.get_model("advising", "StudentProfile")
     profile_id = student_profile_id(obj)
     user = request.user
-    if user.is_authenticated and StudentProfile.objects.filter(pk=profile_id, user=user).exists():
+    if isinstance(obj, StudentProfile):
+        owner_id = obj.user_id
+    else:
+        owner_id = (
+            StudentProfile.objects.filter(pk=profile_id).values_list("user_id", flat=True).first()
+        )
+    if user.is_authenticated and owner_id == user.pk:
         return None
     data = {"student_profile": profile_id, "path": request.path}
     if what:
