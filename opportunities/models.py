@@ -1,8 +1,14 @@
 """The catalogue: formats (with the reference's comparison criteria as data) and listings."""
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.db import models
-from django.db.models import F, Q
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.db import connections, models
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -120,6 +126,66 @@ class Format(models.Model):
     def get_absolute_url(self):
         return reverse("opportunities:format", kwargs={"slug": self.slug})
 
+    @property
+    def duration_text(self) -> str:
+        return describe_weeks(self.weeks_min, self.weeks_max)
+
+    @property
+    def weekly_hours_text(self) -> str:
+        return describe_range(self.weekly_hours_min, self.weekly_hours_max, "hours a week")
+
+    @property
+    def total_hours_text(self) -> str:
+        return describe_range(self.total_hours_min, self.total_hours_max, "hours in total")
+
+    def criteria(self) -> list[tuple[str, str]]:
+        """The comparison criteria in plain language, in the reference table's order."""
+        return [
+            ("Duration", self.duration_text),
+            ("Hours per week", self.weekly_hours_text),
+            ("Total effort", self.total_hours_text),
+            ("Commitment", self.get_schedule_flexibility_display()),
+            ("Exposure", self.get_exposure_depth_display()),
+            ("Learning outcome", self.get_learning_scope_display()),
+            ("Application process", self.get_application_process_display()),
+            ("Compensation", self.get_compensation_model_display()),
+            ("Networking", self.get_networking_style_display()),
+            ("Suits", self.suitability),
+        ]
+
+
+def _number(n) -> str:
+    """12, 0.5, 1,040: no trailing zeros, thousands separated."""
+    if isinstance(n, Decimal) and n != n.to_integral_value():
+        return f"{n:,f}".rstrip("0")
+    return f"{int(n):,}"
+
+
+def _plural(n, word: str) -> str:
+    return f"{_number(n)} {word}" if n == 1 else f"{_number(n)} {word}s"
+
+
+def describe_weeks(low: Decimal, high: Decimal | None = None) -> str:
+    """'half a day to 3 weeks', '6–26 weeks': short durations read better in days."""
+
+    def one(weeks: Decimal) -> str:
+        if weeks >= 1:
+            return _plural(weeks, "week")
+        days = weeks * 5  # working days
+        return "half a day" if days < 1 else _plural(days, "day")
+
+    if high is None or high == low:
+        return one(low)
+    if low >= 1:
+        return f"{_number(low)}–{_number(high)} weeks"
+    return f"{one(low)} to {one(high)}"
+
+
+def describe_range(low: int, high: int, unit: str) -> str:
+    if low == high:
+        return f"{_number(low)} {unit}"
+    return f"{_number(low)}–{_number(high)} {unit}"
+
 
 class Industry(models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -187,6 +253,14 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# Text search: the language of stemming, and how many of the newest matches get ranked. Ranking
+# reads every candidate's vector, so its cost grows with the number of matches; bounding the
+# candidates keeps a broad word ("data") as fast at 100 000 listings as at 1 000.
+SEARCH_CONFIG = "english"
+RANKED_CANDIDATES = 2000
+SEARCH_MAX_WORDS = 8
+
+
 class OpportunityQuerySet(models.QuerySet):
     def open(self, today=None):
         """Published and still taking applications: what browse and search show."""
@@ -199,6 +273,94 @@ class OpportunityQuerySet(models.QuerySet):
 
     def paid(self):
         return self.filter(compensation_type__in=PAID_COMPENSATION)
+
+    def for_listing(self):
+        """What a list of listing cards shows, in a fixed number of queries."""
+        return (
+            self.select_related("organization", "format", "industry")
+            .prefetch_related(models.Prefetch("skills", queryset=Skill.objects.order_by("name")))
+            .defer("description", "apply_instructions", "search_vector")
+        )
+
+    def with_any_skill(self, skills):
+        """Listings that ask for at least one of `skills`, each listed once."""
+        through = Opportunity.skills.through
+        return self.filter(
+            Exists(through.objects.filter(opportunity_id=OuterRef("pk"), skill__in=skills))
+        )
+
+    def _is_postgresql(self) -> bool:
+        return connections[self.db].vendor == "postgresql"
+
+    def search(self, text: str):
+        """Listings matching free text: full-text search on PostgreSQL, substrings elsewhere."""
+        if self._is_postgresql():
+            return self.filter(search_vector=_search_query(text))
+        words = text.split()[:SEARCH_MAX_WORDS]
+        matches = self
+        for word in words:
+            matches = matches.filter(
+                Q(title__icontains=word)
+                | Q(organization__name__icontains=word)
+                | Q(summary__icontains=word)
+            )
+        return matches
+
+    def by_relevance(self, text: str, *, candidates: int = RANKED_CANDIDATES):
+        """Matches for `text`, best first; only the newest `candidates` matches are ranked."""
+        matches = self.search(text)
+        if not self._is_postgresql():
+            in_title = Case(When(title__icontains=text, then=Value(1)), default=Value(0))
+            return matches.annotate(rank=in_title).order_by("-rank", "deadline", "id")
+        newest = matches.order_by("-published_at", "-id").values("pk")[:candidates]
+        return (
+            self.filter(pk__in=newest)
+            .annotate(rank=SearchRank(F("search_vector"), _search_query(text)))
+            .order_by("-rank", "-published_at", "-id")
+        )
+
+    def update_search_vector(self) -> int:
+        """Recompute the search column of these listings (PostgreSQL only; one UPDATE).
+
+        Call it after anything that changes a listing's title, texts, organization or skills:
+        the admin, the CSV import and the demo seeding do.
+        """
+        if not self._is_postgresql():
+            return 0
+        organization = Subquery(
+            Organization.objects.filter(pk=OuterRef("organization_id")).values("name")[:1]
+        )
+        skills = Subquery(
+            Opportunity.skills.through.objects.filter(opportunity_id=OuterRef("pk"))
+            .values("opportunity_id")
+            .annotate(names=StringAgg("skill__name", " "))
+            .values("names")
+        )
+        vector = (
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector(organization, skills, weight="B", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="C", config=SEARCH_CONFIG)
+            + SearchVector("description", weight="D", config=SEARCH_CONFIG)
+        )
+        return self.update(search_vector=vector)
+
+    def publish(self, now=None) -> int:
+        """Publish these listings; a listing keeps the date it was first published."""
+        now = now or timezone.now()
+        return self.exclude(status=Status.PUBLISHED).update(
+            status=Status.PUBLISHED,
+            published_at=Coalesce("published_at", Value(now)),
+            closed_at=None,
+        )
+
+    def close(self, now=None) -> int:
+        now = now or timezone.now()
+        return self.exclude(status=Status.CLOSED).update(status=Status.CLOSED, closed_at=now)
+
+
+def _search_query(text: str) -> SearchQuery:
+    # websearch syntax accepts anything a person types ("quotes", -minus, or) without errors.
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
 
 
 class Opportunity(models.Model):
@@ -239,6 +401,9 @@ class Opportunity(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Kept up to date by update_search_vector()."
+    )
 
     objects = OpportunityQuerySet.as_manager()
 
@@ -275,6 +440,14 @@ class Opportunity(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "deadline"], name="opportunity_open_idx"),
+            # "Newest first", and the newest matches that search ranks.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="opportunity_newest_idx",
+            ),
+            # Created on PostgreSQL only (see migration 0004); SQLite has no GIN indexes.
+            GinIndex(fields=["search_vector"], name="opportunity_search_idx"),
         ]
 
     def __str__(self):
@@ -282,6 +455,11 @@ class Opportunity(models.Model):
 
     def save(self, *args, **kwargs):
         self.slug = slugify(self.title)[:160] or "listing"
+        if self.status == Status.PUBLISHED:
+            self.published_at = self.published_at or timezone.now()
+            self.closed_at = None
+        elif self.status == Status.CLOSED:
+            self.closed_at = self.closed_at or timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -294,6 +472,32 @@ class Opportunity(models.Model):
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.status == Status.PUBLISHED and self.deadline >= today
+
+    @property
+    def weekly_hours_text(self) -> str:
+        return describe_range(self.weekly_hours_min, self.weekly_hours_max, "hours a week")
+
+    @property
+    def duration_text(self) -> str:
+        parts = []
+        if self.duration_weeks:
+            parts.append(describe_weeks(self.duration_weeks))
+        if self.total_hours:
+            parts.append(_plural(self.total_hours, "hour") + " in total")
+        return ", ".join(parts)
+
+    @property
+    def compensation_text(self) -> str:
+        label = self.get_compensation_type_display()
+        if self.compensation_amount is None or not self.is_paid:
+            return label
+        per = {
+            Compensation.HOURLY: "an hour",
+            Compensation.FIXED_FEE: "for the project",
+            Compensation.STIPEND: "in total",
+        }[self.compensation_type]
+        amount = f"{self.compensation_amount:,.2f}".removesuffix(".00")
+        return f"{label}: ${amount} {per}"
 
 
 class SavedOpportunity(models.Model):
