@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -55,6 +56,10 @@ class NetworkingStyle(models.TextChoices):
     DEEP = "deep", "Strong internal connections"
     BROAD = "broad", "Limited but diverse contacts"
     MIXED = "mixed", "Some depth, several contacts"
+
+
+# Paths under /formats/ that a format's slug must not take.
+RESERVED_FORMAT_SLUGS = {"compare"}
 
 
 class FormatQuerySet(models.QuerySet):
@@ -125,6 +130,13 @@ class Format(models.Model):
 
     def get_absolute_url(self):
         return reverse("opportunities:format", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in RESERVED_FORMAT_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is the name of a page; choose another slug."},
+                code="reserved",
+            )
 
     @property
     def duration_text(self) -> str:

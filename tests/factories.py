@@ -122,7 +122,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Acme Works {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     website = factory.LazyAttribute(lambda o: f"https://{o.slug}.example.org")
-    industry = factory.LazyFunction(lambda: Industry.objects.get(slug="technology"))
+    industry = factory.SubFactory(IndustryFactory, slug="technology")
     is_verified = True
 
 
@@ -135,8 +135,9 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Marketing assistant {n}")
     organization = factory.SubFactory(OrganizationFactory)
-    format = factory.LazyFunction(lambda: Format.objects.get(slug="micro-internship"))
-    industry = factory.LazyFunction(lambda: Industry.objects.get(slug="marketing"))
+    # Seeded rows, looked up by slug: `OpportunityFactory(format__slug="flashternship")`.
+    format = factory.SubFactory(FormatFactory, slug="micro-internship")
+    industry = factory.SubFactory(IndustryFactory, slug="marketing")
     summary = "Help a small team with a well-defined piece of work."
     description = "You will work with the team on a real project and present the result."
     work_mode = WorkMode.REMOTE
