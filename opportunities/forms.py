@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 
-from .models import Family, Format, Industry, Skill, WorkMode
+from .models import RANKED_CANDIDATES, Family, Format, Industry, Skill, WorkMode
 
 MAX_QUERY_LENGTH = 200
 
@@ -142,7 +142,7 @@ class ListingFilterForm(forms.Form):
             return Sort.RELEVANCE if filters.get("q") else Sort.DEADLINE
         return sort
 
-    def filter(self, queryset):
+    def filter(self, queryset, *, ranked_candidates: int = RANKED_CANDIDATES):
         """Apply the valid filters and the sort order to `queryset` (listings)."""
         f = self.valid_filters()
         if f.get("format"):
@@ -171,7 +171,7 @@ class ListingFilterForm(forms.Form):
 
         sort = self.sort_order
         if sort == Sort.RELEVANCE:
-            return queryset.by_relevance(f["q"])
+            return queryset.by_relevance(f["q"], candidates=ranked_candidates)
         if f.get("q"):
             queryset = queryset.search(f["q"])
         if sort == Sort.NEWEST:

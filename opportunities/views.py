@@ -183,7 +183,10 @@ def _requested_page(value) -> int | None:
 @require_safe
 def opportunity_list(request):
     form = ListingFilterForm(request.GET or None)
-    listings = form.filter(Opportunity.objects.open()).for_listing()
+    # One candidate more than is shown, so that "more than 2 000" can be told from "2 000".
+    listings = form.filter(
+        Opportunity.objects.open(), ranked_candidates=MATCHES_SHOWN + 1
+    ).for_listing()
     paginator = CappedPaginator(listings, LISTINGS_PER_PAGE, cap=MATCHES_SHOWN)
     requested = _requested_page(request.GET.get("page"))
     page = paginator.get_page(requested)
