@@ -273,6 +273,11 @@ RANKED_CANDIDATES = 2000
 SEARCH_MAX_WORDS = 8
 
 
+def listing_slug(title: str) -> str:
+    """The readable part of a listing's address; the id keeps addresses unique."""
+    return slugify(title)[:160] or "listing"
+
+
 class OpportunityQuerySet(models.QuerySet):
     def open(self, today=None):
         """Published and still taking applications: what browse and search show."""
@@ -414,7 +419,10 @@ class Opportunity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(
-        null=True, editable=False, help_text="Kept up to date by update_search_vector()."
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Kept up to date by update_search_vector().",
     )
 
     objects = OpportunityQuerySet.as_manager()
@@ -466,7 +474,7 @@ class Opportunity(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = slugify(self.title)[:160] or "listing"
+        self.slug = listing_slug(self.title)
         if self.status == Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.closed_at = None

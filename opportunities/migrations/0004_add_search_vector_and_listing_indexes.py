@@ -35,7 +35,10 @@ class Migration(migrations.Migration):
             model_name="opportunity",
             name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, help_text="Kept up to date by update_search_vector().", null=True
+                blank=True,
+                editable=False,
+                help_text="Kept up to date by update_search_vector().",
+                null=True,
             ),
         ),
         migrations.AddIndex(
