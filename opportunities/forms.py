@@ -145,8 +145,9 @@ class ListingFilterForm(forms.Form):
     def filter(self, queryset, *, ranked_candidates: int = RANKED_CANDIDATES):
         """Apply the valid filters and the sort order to `queryset` (listings)."""
         f = self.valid_filters()
+        # Ids rather than a subquery, so that PostgreSQL's planner sees the values.
         if f.get("format"):
-            queryset = queryset.filter(format__in=f["format"])
+            queryset = queryset.filter(format_id__in=[fmt.pk for fmt in f["format"]])
         if f.get("family"):
             queryset = queryset.filter(format__family=f["family"])
         if f.get("work_mode"):
@@ -154,9 +155,9 @@ class ListingFilterForm(forms.Form):
         if f.get("paid"):
             queryset = queryset.paid()
         if f.get("industry"):
-            queryset = queryset.filter(industry=f["industry"])
+            queryset = queryset.filter(industry_id=f["industry"].pk)
         if f.get("skill"):
-            queryset = queryset.with_any_skill(f["skill"])
+            queryset = queryset.with_any_skill([skill.pk for skill in f["skill"]])
         if f.get("max_weekly_hours"):
             queryset = queryset.filter(weekly_hours_min__lte=f["max_weekly_hours"])
         if f.get("max_weeks"):

@@ -61,8 +61,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _count_up_to_cap(self) -> int:
-        # COUNT over a LIMIT-ed subquery stops reading after cap + 1 rows.
-        return self.object_list[: self.cap + 1].count()
+        # COUNT over a LIMIT-ed subquery stops reading after cap + 1 rows; without the
+        # ORDER BY it does not have to sort every match first.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:

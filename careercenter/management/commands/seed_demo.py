@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from careercenter.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
+from opportunities.demo import seed_listings
+from opportunities.models import Opportunity
 
 
 class Command(BaseCommand):
@@ -14,8 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         create_demo_accounts()
+        created = seed_listings(count=options["listings"], seed=options["seed"])
         self.stdout.write(
-            self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):")
+            f"Demo listings: {created} created, {Opportunity.objects.count()} in the database."
         )
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):"))
         for email, role, *_ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<20} {email}")
