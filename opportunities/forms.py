@@ -114,7 +114,7 @@ class ListingFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
-        choices=Sort.CHOICES,
+        choices=[("", "Best match, or soonest deadline"), *Sort.CHOICES],
         help_text="Best match needs search words; without them, soonest deadline first.",
     )
 

@@ -93,7 +93,7 @@ def test_compare_two_formats_side_by_side(client):
     body = response.content.decode()
     assert "<caption>Internship and Micro-internship side by side.</caption>" in body
     assert "6–26 weeks" in body
-    assert "half a day to 3 weeks" in body
+    assert "Half a day to 3 weeks" in body
     assert "Formal, with interviews" in body
     assert "Simple, often platform-based" in body
 
