@@ -74,6 +74,7 @@ class ListingFilterForm(forms.Form):
     paid = forms.BooleanField(
         label="Paid only",
         required=False,
+        widget=forms.CheckboxInput(attrs={"value": "1"}),  # ?paid=1 rather than ?paid=on
         help_text="Hourly pay, a fixed fee or a stipend (not credit-only or unpaid).",
     )
     industry = forms.ModelChoiceField(

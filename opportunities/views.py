@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import push_url
 
 from careercenter.roles import is_career_admin, is_student
 
@@ -200,11 +201,23 @@ def opportunity_list(request):
         "full_text_search": connection.vendor == "postgresql",
     }
     template = "opportunities/opportunity_list.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    fragment = request.htmx and not request.htmx.history_restore_request
+    if fragment:
         template += "#results"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
+    if fragment:
+        # The address bar shows only the filters in use (a form sends every field).
+        push_url(response, request.path + _without_empty_values(request.GET))
     return response
+
+
+def _without_empty_values(query: QueryDict) -> str:
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if any(values):
+            kept.setlist(name, [value for value in values if value])
+    return "?" + kept.urlencode() if kept else ""
 
 
 @require_safe

@@ -363,6 +363,21 @@ def test_htmx_gets_only_the_results_fragment(client):
     assert "HX-Request" in response["Vary"]
 
 
+def test_htmx_pushes_an_address_with_only_the_filters_in_use(client):
+    response = client.get(
+        URL + "?q=&format=nano-internship&format=&paid=1&industry=&sort=",
+        headers={"HX-Request": "true"},
+    )
+
+    assert response["HX-Push-Url"] == "/opportunities/?format=nano-internship&paid=1"
+
+
+def test_paid_checkbox_sends_paid_1(client):
+    body = client.get(URL + "?paid=1").content.decode()
+
+    assert 'name="paid" value="1"' in body and "checked" in body
+
+
 def test_htmx_history_restore_gets_the_whole_page(client):
     response = client.get(URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
 
