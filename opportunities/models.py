@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -264,6 +265,24 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class AnyOf(Func):
+    """`column = ANY(%s)` (PostgreSQL): a list of ids as one array parameter.
+
+    `pk__in=ids` sends one placeholder per id; with the 2 000 search candidates, building and
+    parsing that statement twice per page cost more than running it.
+    """
+
+    output_field = models.BooleanField()
+
+    def __init__(self, field: str, ids: list[int]):
+        array = Value(list(ids), output_field=ArrayField(models.BigIntegerField()))
+        super().__init__(F(field), array)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, array = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"{column[0]} = ANY({array[0]})", (*column[1], *array[1])
+
+
 # Text search: the language of stemming, and how many of the newest matches get ranked. Ranking
 # reads every candidate's vector, so its cost grows with the number of matches; bounding the
 # candidates keeps a broad word ("data") as fast at 100 000 listings as at 1 000.
@@ -334,7 +353,7 @@ class OpportunityQuerySet(models.QuerySet):
             matches.order_by("-published_at", "-id").values_list("pk", flat=True)[:candidates]
         )
         return (
-            self.filter(pk__in=newest)
+            self.filter(AnyOf("pk", newest))
             .annotate(rank=SearchRank(F("search_vector"), _search_query(text)))
             .order_by("-rank", "-published_at", "-id")
         )
