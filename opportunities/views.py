@@ -121,7 +121,7 @@ def format_detail(request, slug):
     return render(
         request,
         "opportunities/format_detail.html",
-        {"format": fmt, "listings": listings, "open_count": paginator},
+        {"format": fmt, "listings": listings, "all_open": paginator},
     )
 
 
