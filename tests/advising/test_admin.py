@@ -2,7 +2,7 @@
 
 import pytest
 
-from .factories import (
+from tests.factories import (
     AvailabilityWindowFactory,
     ExperienceFactory,
     RecommendationItemFactory,

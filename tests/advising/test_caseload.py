@@ -10,12 +10,13 @@ from django.urls import reverse
 
 from advising.advisor_views import CASELOAD_PAGE_SIZE
 from advising.models import StudentProfile
-from tests.advising.workflow_factories import (
+from tests.factories import (
+    AdvisorFactory,
     RecommendationFactory,
+    StudentFactory,
     StudentProfileFactory,
     today,
 )
-from tests.factories import AdvisorFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("advising:caseload")

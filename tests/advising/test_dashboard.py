@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from .factories import (
+from tests.factories import (
     AvailabilityWindowFactory,
     ExperienceFactory,
     FormatFactory,
@@ -46,7 +46,7 @@ def _section(body: str, section_id: str) -> str:
 
 
 def test_the_dashboard_shows_the_suggested_mix_for_each_window(student_client, profile):
-    from .workflow_factories import create_catalogue
+    from tests.factories import create_catalogue
 
     create_catalogue()
     AvailabilityWindowFactory(profile=profile, label="Busy spring", weeks=14, weekly_hours=5)
@@ -59,7 +59,7 @@ def test_the_dashboard_shows_the_suggested_mix_for_each_window(student_client, p
 
 
 def test_the_dashboard_shows_shared_recommendations_but_not_drafts(student_client, profile):
-    from .workflow_factories import RecommendationFactory
+    from tests.factories import RecommendationFactory
 
     RecommendationFactory(profile=profile, shared=True, next_step="Apply to the data sprint")
     RecommendationFactory(profile=profile, next_step="A draft the advisor is still writing")

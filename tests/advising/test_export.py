@@ -8,9 +8,8 @@ from django.contrib.auth import get_user_model
 from advising.export import SECTIONS, delete_student_account, export_data
 from advising.models import AvailabilityWindow, Experience, Recommendation, StudentProfile
 from opportunities.models import SavedOpportunity
-from tests.factories import PASSWORD, StudentFactory
-
-from .factories import (
+from tests.factories import (
+    PASSWORD,
     AvailabilityWindowFactory,
     ExperienceFactory,
     FormatFactory,
@@ -20,6 +19,7 @@ from .factories import (
     RecommendationItemFactory,
     SavedOpportunityFactory,
     SkillFactory,
+    StudentFactory,
     StudentProfileFactory,
 )
 
@@ -46,7 +46,7 @@ def other_student_data():
     AvailabilityWindowFactory(profile=other_profile, label="Other window")
     ExperienceFactory(profile=other_profile, title="Other experience")
     SavedOpportunityFactory(user=other, opportunity=OpportunityFactory(title="Other saved"))
-    RecommendationFactory(profile=other_profile, next_step="Other next step")
+    RecommendationFactory(profile=other_profile, shared=True, next_step="Other next step")
     return other
 
 
@@ -61,14 +61,14 @@ def test_the_export_is_a_json_download_of_everything(
     ExperienceFactory(
         profile=profile,
         title="Newsletter",
-        format=FormatFactory(name="Nano-Internship"),
+        format=FormatFactory(slug="nano-internship"),
         skills=[SkillFactory(name="Writing")],
         opportunity=listing,
     )
     SavedOpportunityFactory(user=student, opportunity=listing)
-    shared = RecommendationFactory(profile=profile, next_step="Apply to two sprints")
+    shared = RecommendationFactory(profile=profile, shared=True, next_step="Apply to two sprints")
     RecommendationItemFactory(recommendation=shared, format=FormatFactory(name="Flexternship"))
-    RecommendationFactory(profile=profile, draft=True, next_step="Draft thought")
+    RecommendationFactory(profile=profile, next_step="Draft thought")
 
     response = student_client.get(EXPORT_URL)
 
@@ -89,7 +89,7 @@ def test_the_export_is_a_json_download_of_everything(
     ]
     (experience,) = data["experiences"]
     assert experience["title"] == "Newsletter"
-    assert experience["format"] == "Nano-Internship"
+    assert experience["format"] == "Nano-internship"
     assert experience["skills"] == ["Writing"]
     assert experience["listing"] == {"id": listing.pk, "title": "Podcast editing gig"}
     assert [s["listing"]["title"] for s in data["saved_listings"]] == ["Podcast editing gig"]
@@ -133,7 +133,9 @@ def test_the_export_query_count_does_not_grow(
     for _ in range(rows):
         ExperienceFactory(profile=profile, format=FormatFactory(), skills=[SkillFactory()])
         SavedOpportunityFactory(user=student)
-        RecommendationItemFactory(recommendation=RecommendationFactory(profile=profile))
+        RecommendationItemFactory(
+            recommendation=RecommendationFactory(profile=profile, shared=True)
+        )
 
     # account 1, profile 4, windows 1, experiences 2, saved 1, recommendations 4, access log 2
     with django_assert_max_num_queries(15):
@@ -164,7 +166,7 @@ def student_with_data(student, profile):
     AvailabilityWindowFactory(profile=profile)
     ExperienceFactory(profile=profile)
     SavedOpportunityFactory(user=student)
-    RecommendationItemFactory(recommendation=RecommendationFactory(profile=profile))
+    RecommendationItemFactory(recommendation=RecommendationFactory(profile=profile, shared=True))
     assert _student_rows(student) == (1, 1, 1, 1, 1)
     return student
 

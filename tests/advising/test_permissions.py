@@ -5,14 +5,15 @@ from django.conf import settings
 from django.urls import reverse
 
 from advising.models import Recommendation, RecommendationStatus
-from tests.advising.workflow_factories import (
+from tests.factories import (
+    AdvisorFactory,
+    AvailabilityWindowFactory,
     RecommendationFactory,
     RecommendationItemFactory,
+    StudentFactory,
     StudentProfileFactory,
-    WindowFactory,
     create_catalogue,
 )
-from tests.factories import AdvisorFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def case(advisor, student):
     """The advisor's student with a window, a draft and a shared recommendation."""
     create_catalogue()
     profile = StudentProfileFactory(user=student, advisor=advisor)
-    WindowFactory(profile=profile)
+    AvailabilityWindowFactory(profile=profile)
     draft = RecommendationFactory(profile=profile)
     RecommendationItemFactory(recommendation=draft)
     shared = RecommendationFactory(profile=profile, shared=True)

@@ -7,14 +7,15 @@ from django.urls import reverse
 
 from advising.forms import AvailabilityWindowForm, ProfileForm
 from advising.models import AvailabilityWindow, StudentProfile
-from tests.factories import AdvisorFactory, CareerAdminFactory, UserFactory
-
-from .factories import (
+from tests.factories import (
+    AdvisorFactory,
     AvailabilityWindowFactory,
+    CareerAdminFactory,
     ExperienceFactory,
     IndustryFactory,
     SkillFactory,
     StudentProfileFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from advising import services
 from advising.models import Recommendation, RecommendationItem, RecommendationStatus
-from tests.advising.workflow_factories import (
+from tests.factories import (
+    AvailabilityWindowFactory,
     OpportunityFactory,
     RecommendationFactory,
     RecommendationItemFactory,
     StudentProfileFactory,
-    WindowFactory,
     create_catalogue,
     today,
 )
@@ -30,8 +30,8 @@ def formats(db):
 @pytest.fixture
 def profile(advisor, student, formats):
     profile = StudentProfileFactory(user=student, advisor=advisor, career_clarity="exploring")
-    WindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
-    WindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
+    AvailabilityWindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
+    AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
     return profile
 
 

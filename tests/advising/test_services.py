@@ -10,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from advising import engine, services
 from opportunities.models import Format
 from tests.advising.test_engine import CATALOGUE
-from tests.advising.workflow_factories import (
+from tests.factories import (
+    AvailabilityWindowFactory,
     ExperienceFactory,
     IndustryFactory,
     OpportunityFactory,
     SkillFactory,
     StudentProfileFactory,
-    WindowFactory,
     create_catalogue,
     today,
 )
@@ -90,15 +90,15 @@ def test_engine_profile_reads_the_profile_windows_and_history(formats):
         target_industries=[technology],
         skills_to_build=[python],
     )
-    undated = WindowFactory(profile=profile, label="Whenever", weeks=3, weekly_hours=5)
-    summer = WindowFactory(
+    undated = AvailabilityWindowFactory(profile=profile, label="Whenever", weeks=3, weekly_hours=5)
+    summer = AvailabilityWindowFactory(
         profile=profile,
         label="Summer",
         weeks=Decimal("10.5"),
         weekly_hours=40,
         starts_on=datetime.date(2027, 6, 1),
     )
-    spring = WindowFactory(
+    spring = AvailabilityWindowFactory(
         profile=profile,
         label="Spring",
         weeks=14,
@@ -107,7 +107,9 @@ def test_engine_profile_reads_the_profile_windows_and_history(formats):
     )
     ExperienceFactory(profile=profile, format=formats["internship"], industry=technology, hours=300)
     ExperienceFactory(profile=profile, format=None, hours=10)  # no format: no family to count
-    ExperienceFactory(profile=profile, format=formats["nano-internship"], started_on=days(10))
+    ExperienceFactory(
+        profile=profile, format=formats["nano-internship"], started_on=days(10), ended_on=None
+    )
 
     inputs = services.engine_profile(profile)
 
@@ -159,7 +161,7 @@ def test_an_incomplete_profile_gets_the_documented_defaults():
 
 def test_overrides_change_the_engine_input_only():
     profile = StudentProfileFactory(career_clarity="exploring")
-    window = WindowFactory(profile=profile, weeks=14, weekly_hours=6)
+    window = AvailabilityWindowFactory(profile=profile, weeks=14, weekly_hours=6)
 
     inputs = services.engine_profile(
         profile,
@@ -191,7 +193,7 @@ def test_hard_filters_are_never_just_ranking(formats):
         credit_ok=False,
         work_modes=["remote"],
     )
-    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
     good, bad = [], []
     for fmt in formats.values():
 
@@ -227,7 +229,7 @@ def test_hard_filters_are_never_just_ranking(formats):
 
 def test_credit_is_accepted_when_the_student_says_so(formats):
     profile = StudentProfileFactory(needs_pay=True, credit_ok=True, work_modes=["remote"])
-    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
     slug = first_suggestion(profile)
     credit = OpportunityFactory(format=formats[slug], compensation_type="credit")
     unpaid = OpportunityFactory(format=formats[slug], compensation_type="unpaid")
@@ -240,7 +242,7 @@ def test_credit_is_accepted_when_the_student_says_so(formats):
 
 def test_no_need_for_pay_shows_unpaid_listings_too(formats):
     profile = StudentProfileFactory(needs_pay=False)
-    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
     slug = first_suggestion(profile)
     unpaid = OpportunityFactory(
         format=formats[slug], compensation_type="unpaid", work_mode="onsite"
@@ -264,7 +266,7 @@ def test_listings_rank_by_skills_then_industry_then_deadline(formats):
         target_industries=[technology],
         skills_to_build=[python, sql],
     )
-    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
     fmt = formats[first_suggestion(profile)]
 
     def listing(**kw):
@@ -291,7 +293,7 @@ def test_listings_rank_by_skills_then_industry_then_deadline(formats):
 
 def test_each_suggestion_gets_at_most_limit_listings(formats):
     profile = StudentProfileFactory()
-    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
     slug = first_suggestion(profile)
     soonest = [OpportunityFactory(format=formats[slug], deadline=days(n)) for n in range(1, 8)]
 
@@ -303,8 +305,8 @@ def test_each_suggestion_gets_at_most_limit_listings(formats):
 def test_windows_get_their_own_listings(formats):
     """A listing too heavy for the busy window still shows in the free one."""
     profile = StudentProfileFactory(career_clarity="exploring")
-    WindowFactory(profile=profile, label="Spring", weeks=14, weekly_hours=6)
-    WindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
+    AvailabilityWindowFactory(profile=profile, label="Spring", weeks=14, weekly_hours=6)
+    AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
     advice = services.advise_student(profile)
     spring = {m.suggestion.format for m in advice.windows[0].suggestions}
     summer = {m.suggestion.format for m in advice.windows[1].suggestions}
@@ -328,7 +330,7 @@ def test_ranking_looks_at_a_bounded_number_of_candidates(formats, monkeypatch):
     """Only the soonest-closing candidates are ranked, so the work per student stays bounded."""
     python = SkillFactory(slug="python")
     profile = StudentProfileFactory(skills_to_build=[python])
-    WindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
     fmt = formats[first_suggestion(profile)]
     soon = [OpportunityFactory(format=fmt, deadline=days(n)) for n in (1, 2, 3)]
     OpportunityFactory(format=fmt, deadline=days(40), skills=[python])
@@ -352,10 +354,10 @@ def test_the_query_count_is_constant(formats, django_assert_max_num_queries):
     skills = [SkillFactory() for _ in range(6)]
     industries = [IndustryFactory() for _ in range(3)]
     small = StudentProfileFactory(skills_to_build=skills[:1])
-    WindowFactory(profile=small, label="Term", weeks=12, weekly_hours=15)
+    AvailabilityWindowFactory(profile=small, label="Term", weeks=12, weekly_hours=15)
     big = StudentProfileFactory(skills_to_build=skills, target_industries=industries)
     for label, weeks, hours in (("A", 14, 6), ("B", 10, 40), ("C", 3, 20), ("D", 8, 12)):
-        WindowFactory(profile=big, label=label, weeks=weeks, weekly_hours=hours)
+        AvailabilityWindowFactory(profile=big, label=label, weeks=weeks, weekly_hours=hours)
     for i in range(3):
         ExperienceFactory(profile=big, format=formats["internship"], industry=industries[i])
     for fmt in formats.values():

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.advising.workflow_factories import (
+from tests.factories import (
+    AvailabilityWindowFactory,
     ExperienceFactory,
     IndustryFactory,
     OpportunityFactory,
@@ -13,7 +14,6 @@ from tests.advising.workflow_factories import (
     RecommendationItemFactory,
     SkillFactory,
     StudentProfileFactory,
-    WindowFactory,
     create_catalogue,
 )
 
@@ -39,8 +39,8 @@ def profile(advisor, formats):
         target_industries=[IndustryFactory(slug="technology", name="Technology")],
         skills_to_build=[SkillFactory(slug="python", name="Python")],
     )
-    WindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
-    WindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
+    AvailabilityWindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
+    AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
     ExperienceFactory(profile=profile, title="Survey analysis", format=formats["micro-internship"])
     return profile
 
@@ -128,7 +128,7 @@ def test_the_query_count_is_constant(advisor_client, advisor, formats):
         return len(ctx)
 
     small = StudentProfileFactory(advisor=advisor)
-    WindowFactory(profile=small, label="Term", weeks=12, weekly_hours=15)
+    AvailabilityWindowFactory(profile=small, label="Term", weeks=12, weekly_hours=15)
     ExperienceFactory(profile=small)
     item = RecommendationItemFactory(recommendation__profile=small)
     item.opportunities.set([OpportunityFactory()])
@@ -138,7 +138,7 @@ def test_the_query_count_is_constant(advisor_client, advisor, formats):
         skills_to_build=[SkillFactory() for _ in range(3)],
     )
     for label, weeks, hours in (("A", 14, 6), ("B", 10, 40), ("C", 3, 20)):
-        WindowFactory(profile=big, label=label, weeks=weeks, weekly_hours=hours)
+        AvailabilityWindowFactory(profile=big, label=label, weeks=weeks, weekly_hours=hours)
     for _ in range(4):
         ExperienceFactory(profile=big)
         recommendation = RecommendationFactory(profile=big, accepted=True)

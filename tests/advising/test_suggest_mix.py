@@ -12,15 +12,15 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from opportunities.models import Format
-from tests.advising.workflow_factories import (
+from tests.factories import (
+    AvailabilityWindowFactory,
     IndustryFactory,
     OpportunityFactory,
     SkillFactory,
+    StudentFactory,
     StudentProfileFactory,
-    WindowFactory,
     create_catalogue,
 )
-from tests.factories import StudentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_a_stored_student(catalogue):
     profile = StudentProfileFactory(
         user=StudentFactory(email="Ada@uni.example.edu"), career_clarity="decided"
     )
-    WindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
+    AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
     out = StringIO()
 
     call_command("suggest_mix", "--student", "ada@uni.example.edu", stdout=out)

@@ -14,8 +14,7 @@ from advising.summary import (
     summarize,
 )
 from opportunities.models import Family
-
-from .factories import (
+from tests.factories import (
     AvailabilityWindowFactory,
     ExperienceFactory,
     FormatFactory,

@@ -5,11 +5,11 @@ from django.apps import apps
 from django.urls import reverse
 
 from advising.models import StudentProfile
-from tests.advising.workflow_factories import (
+from tests.factories import (
+    AvailabilityWindowFactory,
     OpportunityFactory,
     RecommendationFactory,
     StudentProfileFactory,
-    WindowFactory,
     create_catalogue,
 )
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def profile(advisor):
     create_catalogue()
     profile = StudentProfileFactory(advisor=advisor, career_clarity="exploring")
-    WindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
+    AvailabilityWindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
     RecommendationFactory(profile=profile, shared=True)
     OpportunityFactory(weekly_hours_min=2)
     return profile

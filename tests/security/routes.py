@@ -7,6 +7,8 @@ the world. A route with neither is reported by `test_every_route_can_be_requeste
 how a new URL gets reviewed.
 """
 
+import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -39,6 +41,12 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     # The student's own experience: the owner reaches the real form, everyone else 404 or 403.
     "advising:experience_edit": lambda w: {"pk": w.experience.pk},
     "advising:experience_delete": lambda w: {"pk": w.experience.pk},
+    # Public catalogue pages.
+    "opportunities:format": lambda w: {"slug": w.format.slug},
+    "opportunities:detail(pk)": lambda w: {"pk": w.opportunity.pk},
+    "opportunities:detail(pk,slug)": lambda w: {"pk": w.opportunity.pk, "slug": w.opportunity.slug},
+    # Saving is for students (POST); S's saved listing is S's alone.
+    "opportunities:save": lambda w: {"pk": w.opportunity.pk},
     # S's pages for advisors: S's advisor and admins reach them, everyone else 404 or 403.
     "advising:student": lambda w: {"pk": w.profile.pk},
     "advising:whatif": lambda w: {"pk": w.profile.pk},
@@ -104,7 +112,16 @@ def _walk(resolver: URLResolver, chain: tuple, namespace: str | None) -> Iterato
 
 
 def all_routes() -> list[Route]:
-    return list(_walk(get_resolver(), (), None))
+    """Every route; a name shared by several patterns (e.g. with and without a slug) gets the
+    pattern's argument names added to its key, `opportunities:detail(pk,slug)`."""
+    routes = list(_walk(get_resolver(), (), None))
+    keys = Counter(route.key for route in routes)
+    return [
+        dataclasses.replace(route, key=f"{route.key}({','.join(sorted(route.arguments))})")
+        if keys[route.key] > 1
+        else route
+        for route in routes
+    ]
 
 
 def sample_kwargs(route: Route, world: World) -> dict | None:

@@ -68,7 +68,7 @@ def test_changes_record_the_actor_the_fields_and_the_old_and_new_values(world):
         world.window.weekly_hours = 8
         world.window.save()
         world.experience.skills.add(world.skill)
-        world.profile.skills_to_build.add(Skill.objects.create(name="SQL", slug="sql"))
+        world.profile.skills_to_build.add(Skill.objects.get(slug="sql"))
 
     entries = list(access_history(world.profile))
     assert summary(entries) == [

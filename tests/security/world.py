@@ -63,29 +63,6 @@ class World:
     group: Group
 
 
-def make_format(**overrides) -> Format:
-    values = {
-        "name": "Micro-internship",
-        "slug": "micro-internship",
-        "family": "micro",
-        "summary": "A short paid project for one organization.",
-        "weeks_min": Decimal("0.2"),
-        "weeks_max": Decimal("4"),
-        "weekly_hours_min": 5,
-        "weekly_hours_max": 20,
-        "total_hours_min": 5,
-        "total_hours_max": 60,
-        "schedule_flexibility": 3,
-        "exposure_depth": 1,
-        "learning_scope": 1,
-        "application_process": 1,
-        "compensation_model": "per_task",
-        "networking_style": "broad",
-        "suitability": "Students who need quick project exposure.",
-    }
-    return Format.objects.create(**values | overrides)
-
-
 def build_world() -> World:
     student = StudentFactory(email="s@uni.example.edu")
     other_student = StudentFactory(email="t@uni.example.edu")
@@ -96,8 +73,9 @@ def build_world() -> World:
     deactivated = StudentFactory(email="gone@uni.example.edu", is_active=False)
 
     industry = Industry.objects.create(name="Public health", slug="public-health")
-    skill = Skill.objects.create(name="Data analysis", slug="data-analysis")
-    fmt = make_format()
+    # The catalogue's seeded rows (data migrations).
+    skill = Skill.objects.get(slug="data-analysis")
+    fmt = Format.objects.get(slug="micro-internship")
     organization = Organization.objects.create(
         name="City Health Lab", slug="city-health-lab", industry=industry, is_verified=True
     )

@@ -4,6 +4,8 @@ from advising.demo import create_demo_profile
 from advising.demo_caseload import create_demo_caseload
 from careercenter.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
 from careercenter.roles import STUDENT
+from opportunities.demo import seed_listings
+from opportunities.models import Opportunity
 
 
 class Command(BaseCommand):
@@ -17,9 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = create_demo_accounts()
+        created = seed_listings(count=options["listings"], seed=options["seed"])
+        self.stdout.write(
+            f"Demo listings: {created} created, {Opportunity.objects.count()} in the database."
+        )
         create_demo_profile(accounts[STUDENT])
+        caseload = create_demo_caseload()
+        self.stdout.write(f"The demo advisor's caseload: {caseload} students (/advising/).")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):"))
         for email, role, *_ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<20} {email}")
-        caseload = create_demo_caseload()
-        self.stdout.write(f"The demo advisor's caseload: {caseload} students (/advising/).")

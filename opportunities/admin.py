@@ -1,0 +1,228 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
+
+from .models import Format, Industry, Opportunity, Organization, SavedOpportunity, Skill
+from .resources import OpportunityResource
+
+
+class InUseFilter(admin.SimpleListFilter):
+    """Rows that some listing uses, or none does (e.g. to find what can be deleted)."""
+
+    title = "used by listings"
+    parameter_name = "in_use"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(listing_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(listing_count=0)
+        return queryset
+
+
+# Links typed without a scheme are taken as https (Django 6's default, chosen now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ListingCountMixin:
+    """Adds a "used by N listings" column, counted in the changelist's one query."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(listing_count=Count("opportunities"))
+
+    @admin.display(description="used by", ordering="listing_count")
+    def used_by(self, obj):
+        return ngettext("%(n)d listing", "%(n)d listings", obj.listing_count) % {
+            "n": obj.listing_count
+        }
+
+
+@admin.register(Format)
+class FormatAdmin(ListingCountMixin, admin.ModelAdmin):
+    list_display = (
+        "name",
+        "family",
+        "weeks_min",
+        "weeks_max",
+        "weekly_hours_min",
+        "weekly_hours_max",
+        "used_by",
+        "display_order",
+        "is_active",
+    )
+    list_display_links = ("name",)
+    list_editable = ("display_order", "is_active")
+    list_filter = ("family", "is_active", "application_process", "compensation_model")
+    search_fields = ("name", "slug", "summary")
+    ordering = ("display_order", "name")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "family", "is_active", "display_order")}),
+        ("For students", {"fields": ("summary", "description", "suitability")}),
+        (
+            "Time",
+            {
+                "description": "Typical ranges. 0.1 week is about half a working day.",
+                "fields": (
+                    ("weeks_min", "weeks_max"),
+                    ("weekly_hours_min", "weekly_hours_max"),
+                    ("total_hours_min", "total_hours_max"),
+                ),
+            },
+        ),
+        (
+            "Comparison criteria",
+            {
+                "fields": (
+                    "schedule_flexibility",
+                    "exposure_depth",
+                    "learning_scope",
+                    "application_process",
+                    "compensation_model",
+                    "networking_style",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(Industry)
+class IndustryAdmin(ListingCountMixin, admin.ModelAdmin):
+    list_display = ("name", "slug", "used_by")
+    list_filter = (InUseFilter,)
+    search_fields = ("name", "slug")
+    ordering = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Skill)
+class SkillAdmin(ListingCountMixin, admin.ModelAdmin):
+    list_display = ("name", "slug", "used_by")
+    list_filter = (InUseFilter,)
+    search_fields = ("name", "slug")
+    ordering = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            obj.opportunities.all().update_search_vector()
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ListingCountMixin, admin.ModelAdmin):
+    list_display = ("name", "industry", "is_verified", "used_by", "created_at")
+    formfield_overrides = URL_FIELDS
+    list_filter = ("is_verified", "industry")
+    list_select_related = ("industry",)
+    search_fields = ("name", "slug", "website")
+    autocomplete_fields = ("industry",)
+    ordering = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    actions = ("mark_verified",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            obj.opportunities.all().update_search_vector()
+
+    @admin.action(description="Mark selected organizations as verified employers")
+    def mark_verified(self, request, queryset):
+        count = queryset.update(is_verified=True)
+        self.message_user(request, f"{count} marked as verified.", messages.SUCCESS)
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(ImportExportModelAdmin):
+    resource_classes = [OpportunityResource]
+    formats = [CSV]
+    formfield_overrides = URL_FIELDS
+    list_display = (
+        "title",
+        "organization",
+        "format",
+        "industry",
+        "status",
+        "deadline",
+        "published_at",
+    )
+    list_filter = (
+        "status",
+        "format__family",
+        "format",
+        "industry",
+        "work_mode",
+        "compensation_type",
+        ("deadline", admin.DateFieldListFilter),
+    )
+    list_select_related = ("organization", "format", "industry")
+    search_fields = ("title", "organization__name", "summary")
+    autocomplete_fields = ("organization", "format", "industry", "skills")
+    date_hierarchy = "deadline"
+    ordering = ("-created_at",)
+    readonly_fields = ("slug", "published_at", "closed_at", "created_at", "updated_at")
+    actions = ("publish", "close")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "organization", "format", "industry", "skills")}),
+        ("Description", {"fields": ("summary", "description")}),
+        (
+            "Terms",
+            {
+                "fields": (
+                    ("work_mode", "location"),
+                    ("weekly_hours_min", "weekly_hours_max"),
+                    ("duration_weeks", "total_hours"),
+                    "start_date",
+                    ("compensation_type", "compensation_amount"),
+                )
+            },
+        ),
+        ("Applying", {"fields": ("deadline", "apply_url", "apply_instructions")}),
+        (
+            "Status",
+            {"fields": ("status", "published_at", "closed_at", "created_at", "updated_at")},
+        ),
+    )
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("skills")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Skills are saved here, after the listing itself: refresh the search column last.
+        Opportunity.objects.filter(pk=form.instance.pk).update_search_vector()
+
+    @admin.action(description="Publish selected listings", permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.publish()
+        self.message_user(
+            request,
+            ngettext("%(n)d listing published.", "%(n)d listings published.", count) % {"n": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Close selected listings", permissions=["change"])
+    def close(self, request, queryset):
+        count = queryset.close()
+        self.message_user(
+            request,
+            ngettext("%(n)d listing closed.", "%(n)d listings closed.", count) % {"n": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(SavedOpportunity)
+class SavedOpportunityAdmin(admin.ModelAdmin):
+    list_display = ("user", "opportunity", "created_at")
+    list_filter = (("created_at", admin.DateFieldListFilter), "opportunity__format")
+    list_select_related = ("user", "opportunity")
+    search_fields = ("user__email", "opportunity__title")
+    autocomplete_fields = ("user", "opportunity")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)

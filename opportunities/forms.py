@@ -1,0 +1,207 @@
+"""Forms for the public pages: the browse filters and the format comparison picker."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+
+from .models import RANKED_CANDIDATES, Family, Format, Industry, Skill, WorkMode
+
+MAX_QUERY_LENGTH = 200
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    DEADLINE = "deadline"
+    NEWEST = "newest"
+    CHOICES = [
+        (RELEVANCE, "Best match"),
+        (DEADLINE, "Deadline, soonest first"),
+        (NEWEST, "Newest first"),
+    ]
+
+
+class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Repeatable slugs in the query string (`?format=a&format=b`), with friendly errors."""
+
+    default_error_messages = {
+        "invalid_choice": "“%(value)s” is not one of the choices.",
+        "invalid_pk_value": "“%(pk)s” is not one of the choices.",
+    }
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+    def clean(self, value):
+        # `?format=` (an empty value) means "no choice", not an unknown one.
+        if isinstance(value, list | tuple):
+            value = [v for v in value if v not in self.empty_values]
+        return super().clean(value)
+
+
+class ListingFilterForm(forms.Form):
+    """The filters of /opportunities/, read from the query string.
+
+    Every field is optional. An invalid value is reported next to its field and ignored, so the
+    results always come from the filters that are valid.
+    """
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Words from the title, organization, summary, description or skills.",
+    )
+    format = SlugMultipleChoiceField(
+        Format.objects.active(),
+        label="Format",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Pick any number; none means every format.",
+    )
+    family = forms.ChoiceField(
+        label="Family",
+        required=False,
+        choices=[("", "Any family"), *Family.choices],
+        help_text="Internships, the short micro formats, or the hybrids in between.",
+    )
+    work_mode = forms.ChoiceField(
+        label="Work mode",
+        required=False,
+        choices=[("", "Any"), *WorkMode.choices],
+        help_text="Where the work happens.",
+    )
+    paid = forms.BooleanField(
+        label="Paid only",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"value": "1"}),  # ?paid=1 rather than ?paid=on
+        help_text="Hourly pay, a fixed fee or a stipend (not credit-only or unpaid).",
+    )
+    industry = forms.ModelChoiceField(
+        Industry.objects.all(),
+        label="Industry",
+        required=False,
+        to_field_name="slug",
+        empty_label="Any industry",
+        help_text="The field the listing is in.",
+    )
+    skill = SlugMultipleChoiceField(
+        Skill.objects.all(),
+        label="Skills",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Listings that use at least one of the skills you pick.",
+    )
+    max_weekly_hours = forms.IntegerField(
+        label="At most this many hours a week",
+        required=False,
+        min_value=1,
+        max_value=80,
+        help_text="Listings you can do within this many hours a week (1–80).",
+    )
+    max_weeks = forms.DecimalField(
+        label="At most this many weeks",
+        required=False,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("104"),
+        decimal_places=1,
+        help_text="Listings that can be finished within this many weeks (0.1 week ≈ half a day).",
+    )
+    deadline_after = forms.DateField(
+        label="Deadline on or after",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example, to skip listings that close before your exams end.",
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[("", "Best match, or soonest deadline"), *Sort.CHOICES],
+        help_text="Best match needs search words; without them, soonest deadline first.",
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        # Errors are shown, but the query string must never turn into a page of red fields
+        # nobody asked for: an empty form is a valid "show everything".
+        self.use_required_attribute = False
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def valid_filters(self) -> dict:
+        """The values that passed validation, whether or not the whole form did."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # runs validation once; errors stay on self.errors
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    @property
+    def sort_order(self) -> str:
+        filters = self.valid_filters()
+        sort = filters.get("sort")
+        if sort == Sort.RELEVANCE or not sort:
+            return Sort.RELEVANCE if filters.get("q") else Sort.DEADLINE
+        return sort
+
+    def filter(self, queryset, *, ranked_candidates: int = RANKED_CANDIDATES):
+        """Apply the valid filters and the sort order to `queryset` (listings)."""
+        f = self.valid_filters()
+        # Ids rather than a subquery, so that PostgreSQL's planner sees the values.
+        if f.get("format"):
+            queryset = queryset.filter(format_id__in=[fmt.pk for fmt in f["format"]])
+        if f.get("family"):
+            queryset = queryset.filter(format__family=f["family"])
+        if f.get("work_mode"):
+            queryset = queryset.filter(work_mode=f["work_mode"])
+        if f.get("paid"):
+            queryset = queryset.paid()
+        if f.get("industry"):
+            queryset = queryset.filter(industry_id=f["industry"].pk)
+        if f.get("skill"):
+            queryset = queryset.with_any_skill([skill.pk for skill in f["skill"]])
+        if f.get("max_weekly_hours"):
+            queryset = queryset.filter(weekly_hours_min__lte=f["max_weekly_hours"])
+        if f.get("max_weeks"):
+            weeks = f["max_weeks"]
+            # A listing given only in total hours fits if it can be done at its top weekly pace.
+            queryset = queryset.filter(
+                Q(duration_weeks__lte=weeks)
+                | Q(duration_weeks__isnull=True, total_hours__lte=F("weekly_hours_max") * weeks)
+            )
+        if f.get("deadline_after"):
+            queryset = queryset.filter(deadline__gte=f["deadline_after"])
+
+        sort = self.sort_order
+        if sort == Sort.RELEVANCE:
+            return queryset.by_relevance(f["q"], candidates=ranked_candidates)
+        if f.get("q"):
+            queryset = queryset.search(f["q"])
+        if sort == Sort.NEWEST:
+            return queryset.order_by("-published_at", "-id")
+        return queryset.order_by("deadline", "id")
+
+
+class CompareForm(forms.Form):
+    """Two or three formats to put side by side (`?f=internship&f=flashternship`)."""
+
+    MIN, MAX = 2, 3
+
+    f = SlugMultipleChoiceField(
+        Format.objects.active(),
+        label="Formats to compare",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Pick two or three.",
+    )
+
+    def clean_f(self):
+        formats = self.cleaned_data["f"]
+        count = len(formats)
+        if count < self.MIN:
+            raise ValidationError("Pick at least two formats to compare.", code="too_few")
+        if count > self.MAX:
+            raise ValidationError(
+                "Pick at most three formats (you picked %(count)d).",
+                code="too_many",
+                params={"count": count},
+            )
+        return formats

@@ -1,0 +1,330 @@
+"""Public pages of the catalogue (formats guide, browse, listing) and a student's saved listings.
+
+Who may see what:
+- formats guide, format pages, compare, browse, a published or closed listing: everyone;
+- a draft listing: staff only (everyone else gets 404);
+- saving and the saved list: students only (anonymous users go to login, other roles get 403).
+"""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpResponseBadRequest, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import push_url
+
+from careercenter.roles import is_career_admin, is_student
+
+from .forms import CompareForm, ListingFilterForm
+from .models import RANKED_CANDIDATES, Family, Format, Opportunity, SavedOpportunity, Status
+
+LISTINGS_PER_PAGE = 20
+# Past this many matches nobody pages on; narrowing the filters is the better answer, and an
+# exact count or a deep OFFSET over a broad match costs as much as the whole search.
+MATCHES_SHOWN = RANKED_CANDIDATES
+LISTINGS_ON_FORMAT_PAGE = 10
+RELATED_LISTINGS = 3
+
+FAMILY_INTROS = {
+    Family.INTERNSHIP: (
+        "Internships",
+        "Several weeks to months inside one organization: depth, a broad set of skills and "
+        "strong relationships, for a formal application and a fixed schedule.",
+    ),
+    Family.HYBRID: (
+        "Hybrid formats",
+        "Between the two: short, flexible pieces of work that add up to more depth than a "
+        "single micro-internship.",
+    ),
+    Family.MICRO: (
+        "Micro-internships and other short formats",
+        "A few hours to a few weeks of project work: quick to apply for, flexible, and a way "
+        "to meet many organizations and try several fields.",
+    ),
+}
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` results and never pages past them."""
+
+    def __init__(self, object_list, per_page, *, cap, **kwargs):
+        self.cap = cap
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def _count_up_to_cap(self) -> int:
+        # COUNT over a LIMIT-ed subquery stops reading after cap + 1 rows; without the
+        # ORDER BY it does not have to sort every match first.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._count_up_to_cap, self.cap)
+
+    @property
+    def is_capped(self) -> bool:
+        return self._count_up_to_cap > self.cap
+
+
+def _staff_can_see_drafts(user) -> bool:
+    return user.is_authenticated and (user.is_staff or is_career_admin(user))
+
+
+def _comparison_rows(formats) -> list[tuple[str, list[str]]]:
+    """Criteria as table rows, one column per format."""
+    if not formats:
+        return []
+    columns = [[("In short", f.summary), *f.criteria()] for f in formats]
+    labels = [label for label, _ in columns[0]]
+    return [(label, [column[i][1] for column in columns]) for i, label in enumerate(labels)]
+
+
+@require_safe
+def format_list(request):
+    formats = list(Format.objects.active())
+    families = []
+    for family in (Family.INTERNSHIP, Family.HYBRID, Family.MICRO):
+        members = [f for f in formats if f.family == family]
+        if members:
+            heading, intro = FAMILY_INTROS[family]
+            families.append(
+                {
+                    "value": family.value,
+                    "heading": heading,
+                    "intro": intro,
+                    "formats": members,
+                    "rows": _comparison_rows(members),
+                }
+            )
+    return render(
+        request,
+        "opportunities/format_list.html",
+        {"families": families, "compare_form": CompareForm()},
+    )
+
+
+@require_safe
+def format_detail(request, slug):
+    fmt = get_object_or_404(Format.objects.active(), slug=slug)
+    open_listings = Opportunity.objects.open().filter(format=fmt)
+    listings = open_listings.for_listing().order_by("deadline", "id")[:LISTINGS_ON_FORMAT_PAGE]
+    paginator = CappedPaginator(open_listings, LISTINGS_ON_FORMAT_PAGE, cap=MATCHES_SHOWN)
+    return render(
+        request,
+        "opportunities/format_detail.html",
+        {"format": fmt, "listings": listings, "all_open": paginator},
+    )
+
+
+@require_safe
+def format_compare(request):
+    form = CompareForm(request.GET if "f" in request.GET else None)
+    formats = list(form.cleaned_data["f"]) if form.is_bound and form.is_valid() else []
+    return render(
+        request,
+        "opportunities/format_compare.html",
+        {"form": form, "formats": formats, "rows": _comparison_rows(formats)},
+    )
+
+
+def _active_filters(form: ListingFilterForm, query: QueryDict) -> list[tuple[str, str]]:
+    """Each valid filter in use, with the query string that removes just that filter."""
+    filters = form.valid_filters()
+    chips = []
+
+    def without(name, value=None):
+        remaining = query.copy()
+        remaining.pop("page", None)
+        if value is None:
+            remaining.pop(name, None)
+        else:
+            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
+        return "?" + remaining.urlencode() if remaining else "?"
+
+    if "q" in filters:
+        chips.append((f"“{filters['q']}”", without("q")))
+    for fmt in filters.get("format", []):
+        chips.append((fmt.name, without("format", fmt.slug)))
+    if "family" in filters:
+        chips.append((f"Family: {Family(filters['family']).label}", without("family")))
+    if "work_mode" in filters:
+        label = dict(form.fields["work_mode"].choices)[filters["work_mode"]]
+        chips.append((label, without("work_mode")))
+    if "paid" in filters:
+        chips.append(("Paid only", without("paid")))
+    if "industry" in filters:
+        chips.append((filters["industry"].name, without("industry")))
+    for skill in filters.get("skill", []):
+        chips.append((f"Skill: {skill.name}", without("skill", skill.slug)))
+    if "max_weekly_hours" in filters:
+        chips.append((f"≤ {filters['max_weekly_hours']} h/week", without("max_weekly_hours")))
+    if "max_weeks" in filters:
+        chips.append((f"≤ {filters['max_weeks']:f} weeks", without("max_weeks")))
+    if "deadline_after" in filters:
+        when = date_format(filters["deadline_after"], "j M Y")
+        chips.append((f"Deadline from {when}", without("deadline_after")))
+    return chips
+
+
+def _requested_page(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_safe
+def opportunity_list(request):
+    form = ListingFilterForm(request.GET or None)
+    # One candidate more than is shown, so that "more than 2 000" can be told from "2 000".
+    listings = form.filter(
+        Opportunity.objects.open(), ranked_candidates=MATCHES_SHOWN + 1
+    ).for_listing()
+    paginator = CappedPaginator(listings, LISTINGS_PER_PAGE, cap=MATCHES_SHOWN)
+    requested = _requested_page(request.GET.get("page"))
+    page = paginator.get_page(requested)
+    context = {
+        "form": form,
+        "page": page,
+        "paginator": paginator,
+        "active_filters": _active_filters(form, request.GET),
+        "page_out_of_range": requested is not None and requested != page.number,
+        "full_text_search": connection.vendor == "postgresql",
+    }
+    template = "opportunities/opportunity_list.html"
+    fragment = request.htmx and not request.htmx.history_restore_request
+    if fragment:
+        template += "#results"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    if fragment:
+        # The address bar shows only the filters in use (a form sends every field).
+        push_url(response, request.path + _without_empty_values(request.GET))
+    return response
+
+
+def _without_empty_values(query: QueryDict) -> str:
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if any(values):
+            kept.setlist(name, [value for value in values if value])
+    return "?" + kept.urlencode() if kept else ""
+
+
+@require_safe
+def opportunity_detail(request, pk, slug=None):
+    opportunity = get_object_or_404(
+        Opportunity.objects.select_related("organization", "format", "industry").prefetch_related(
+            "skills"
+        ),
+        pk=pk,
+    )
+    if opportunity.status == Status.DRAFT and not _staff_can_see_drafts(request.user):
+        raise Http404("No such listing.")
+    if slug != opportunity.slug:
+        return redirect(opportunity, permanent=True)
+
+    student = is_student(request.user)
+    saved = (
+        student
+        and SavedOpportunity.objects.filter(user=request.user, opportunity=opportunity).exists()
+    )
+    related = _related_listings(opportunity)
+    return render(
+        request,
+        "opportunities/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            "is_open": opportunity.is_open(),
+            "saved": saved,
+            "related": related,
+        },
+    )
+
+
+def _related_listings(opportunity: Opportunity) -> list[Opportunity]:
+    """Open listings of the same format and industry, then of the same industry."""
+    others = (
+        Opportunity.objects.open()
+        .exclude(pk=opportunity.pk)
+        .select_related("organization", "format")
+        .order_by("deadline", "id")
+    )
+    related = list(
+        others.filter(format_id=opportunity.format_id, industry_id=opportunity.industry_id)[
+            :RELATED_LISTINGS
+        ]
+    )
+    if len(related) < RELATED_LISTINGS:
+        related += others.filter(industry_id=opportunity.industry_id).exclude(
+            format_id=opportunity.format_id
+        )[: RELATED_LISTINGS - len(related)]
+    return related
+
+
+@require_POST
+def save_opportunity(request, pk):
+    """Save (`action=save`) or unsave (`action=unsave`) a listing for the student."""
+    if not request.user.is_authenticated:
+        listing = Opportunity.objects.exclude(status=Status.DRAFT).filter(pk=pk).first()
+        return redirect_to_login(listing.get_absolute_url() if listing else request.path)
+    if not is_student(request.user):
+        raise PermissionDenied("Only students can save listings.")
+    opportunity = get_object_or_404(Opportunity.objects.exclude(status=Status.DRAFT), pk=pk)
+    action = request.POST.get("action")
+    if action not in {"save", "unsave"}:
+        return HttpResponseBadRequest("Say whether to save or unsave.")
+
+    if action == "unsave":
+        SavedOpportunity.objects.filter(user=request.user, opportunity=opportunity).delete()
+        saved, note = False, "Removed from your saved listings."
+    elif opportunity.is_open():
+        SavedOpportunity.objects.get_or_create(user=request.user, opportunity=opportunity)
+        saved, note = True, "Saved. Find it under Saved in the menu."
+    else:
+        saved, note = False, "This listing is closed, so it can no longer be saved."
+
+    if request.htmx:
+        return render(
+            request,
+            "opportunities/_save_button.html",
+            {
+                "opportunity": opportunity,
+                "saved": saved,
+                "note": note,
+                "next_url": request.POST.get("next", ""),
+            },
+        )
+    if saved or action == "unsave":
+        messages.success(request, note)
+    else:
+        messages.error(request, note)
+    next_url = request.POST.get("next")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect(opportunity)
+
+
+@login_required
+@require_safe
+def saved_list(request):
+    if not is_student(request.user):
+        raise PermissionDenied("Only students have saved listings.")
+    saved = (
+        SavedOpportunity.objects.filter(user=request.user)
+        .select_related("opportunity__organization", "opportunity__format", "opportunity__industry")
+        .prefetch_related("opportunity__skills")
+    )
+    page = Paginator(saved, LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "opportunities/savedopportunity_list.html", {"page": page})

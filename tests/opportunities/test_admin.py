@@ -1,0 +1,388 @@
+"""The Django admin for the catalogue: smoke tests, actions, counts and CSV import/export."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from opportunities.models import (
+    Format,
+    Industry,
+    Opportunity,
+    Organization,
+    SavedOpportunity,
+    Skill,
+    Status,
+)
+from opportunities.resources import OpportunityResource
+from tests.factories import OpportunityFactory, OrganizationFactory, SavedOpportunityFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Format, Industry, Skill, Organization, Opportunity, SavedOpportunity]
+
+
+@pytest.fixture
+def one_of_each():
+    return {
+        Format: Format.objects.get(slug="internship"),
+        Industry: Industry.objects.get(slug="design"),
+        Skill: Skill.objects.get(slug="python"),
+        Organization: OrganizationFactory(),
+        Opportunity: OpportunityFactory(skills=["python"]),
+        SavedOpportunity: SavedOpportunityFactory(),
+    }
+
+
+def admin_url(model, action, *args):
+    return reverse(f"admin:opportunities_{model._meta.model_name}_{action}", args=args)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_change_pages_answer(admin_client_, one_of_each, model):
+    obj = one_of_each[model]
+
+    assert admin_client_.get(admin_url(model, "changelist")).status_code == 200
+    assert admin_client_.get(admin_url(model, "changelist") + "?q=a").status_code == 200
+    assert admin_client_.get(admin_url(model, "add")).status_code == 200
+    assert admin_client_.get(admin_url(model, "change", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_students_and_advisors_cannot_open_the_admin(client, student, advisor, model):
+    for user in (student, advisor):
+        client.force_login(user)
+        response = client.get(admin_url(model, "changelist"))
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_opportunity_filters_answer(admin_client_):
+    OpportunityFactory()
+    url = admin_url(Opportunity, "changelist")
+
+    for query in ("?status__exact=published", "?format__family=micro", "?work_mode=remote"):
+        assert admin_client_.get(url + query).status_code == 200
+
+
+def test_format_changelist_counts_listings_in_one_query(
+    admin_client_, django_assert_max_num_queries
+):
+    for _ in range(3):
+        OpportunityFactory(format=Format.objects.get(slug="flashternship"))
+
+    with django_assert_max_num_queries(12):
+        response = admin_client_.get(admin_url(Format, "changelist"))
+
+    body = response.content.decode()
+    assert "3 listings" in body
+    assert "0 listings" in body
+
+
+def test_skill_in_use_filter(admin_client_):
+    OpportunityFactory(skills=["python"])
+
+    response = admin_client_.get(admin_url(Skill, "changelist") + "?in_use=yes")
+
+    assert [s.slug for s in response.context["cl"].result_list] == ["python"]
+
+
+def test_format_order_and_active_are_editable_in_the_list(admin_client_):
+    formats = list(Format.objects.order_by("display_order", "name"))
+    data = {
+        "form-TOTAL_FORMS": str(len(formats)),
+        "form-INITIAL_FORMS": str(len(formats)),
+        "_save": "Save",
+    }
+    for i, fmt in enumerate(formats):
+        data[f"form-{i}-id"] = str(fmt.pk)
+        data[f"form-{i}-display_order"] = str(fmt.display_order)
+        if fmt.is_active and fmt.slug != "gigternship":
+            data[f"form-{i}-is_active"] = "on"
+        if fmt.slug == "nano-internship":
+            data[f"form-{i}-display_order"] = "1"
+
+    response = admin_client_.post(admin_url(Format, "changelist"), data)
+
+    assert response.status_code == 302
+    assert not Format.objects.get(slug="gigternship").is_active
+    assert Format.objects.get(slug="nano-internship").display_order == 1
+
+
+def test_publish_and_close_actions(admin_client_):
+    draft = OpportunityFactory(draft=True)
+    published = OpportunityFactory()
+    url = admin_url(Opportunity, "changelist")
+
+    response = admin_client_.post(
+        url, {"action": "publish", "_selected_action": [draft.pk, published.pk]}, follow=True
+    )
+    assert "1 listing published." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED and draft.published_at
+
+    admin_client_.post(url, {"action": "close", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.CLOSED and draft.closed_at
+
+
+def test_adding_a_listing_in_the_admin(admin_client_):
+    org = OrganizationFactory()
+    data = {
+        "title": "Grant research",
+        "organization": org.pk,
+        "format": Format.objects.get(slug="flashternship").pk,
+        "industry": Industry.objects.get(slug="nonprofit").pk,
+        "skills": [Skill.objects.get(slug="grant-writing").pk],
+        "summary": "Find three grants.",
+        "description": "Search the funders' lists.",
+        "work_mode": "remote",
+        "weekly_hours_min": 2,
+        "weekly_hours_max": 5,
+        "total_hours": 12,
+        "deadline": "2099-01-31",
+        "compensation_type": "fixed_fee",
+        "compensation_amount": "250",
+        "apply_url": "https://example.org/apply",
+        "status": "published",
+    }
+
+    response = admin_client_.post(admin_url(Opportunity, "add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    listing = Opportunity.objects.get(title="Grant research")
+    assert listing.slug == "grant-research"
+    assert listing.published_at is not None
+    assert list(listing.skills.values_list("slug", flat=True)) == ["grant-writing"]
+
+
+def test_admin_form_rejects_a_bad_range(admin_client_):
+    fmt = Format.objects.get(slug="internship")
+    response = admin_client_.get(admin_url(Format, "change", fmt.pk))
+    data = {
+        k: v
+        for k, v in response.context["adminform"].form.initial.items()
+        if v is not None and k != "id"
+    }
+    data.update(weekly_hours_min=30, weekly_hours_max=10)
+
+    response = admin_client_.post(admin_url(Format, "change", fmt.pk), data)
+
+    assert response.status_code == 200
+    assert "Weekly hours: minimum at most maximum" in response.content.decode()
+    assert Format.objects.get(slug="internship").weekly_hours_min == 10
+
+
+# --- CSV import and export ------------------------------------------------------------------
+
+
+HEADER = [
+    "id",
+    "title",
+    "organization",
+    "format",
+    "industry",
+    "skills",
+    "summary",
+    "description",
+    "work_mode",
+    "location",
+    "weekly_hours_min",
+    "weekly_hours_max",
+    "duration_weeks",
+    "total_hours",
+    "start_date",
+    "deadline",
+    "compensation_type",
+    "compensation_amount",
+    "apply_url",
+    "apply_instructions",
+    "status",
+]
+
+
+def row(**values):
+    defaults = {
+        "id": "",
+        "title": "Imported listing",
+        "organization": "Heron Labs",
+        "format": "micro-internship",
+        "industry": "Technology",
+        "skills": "python,sql",
+        "summary": "A short task.",
+        "description": "Details.",
+        "work_mode": "remote",
+        "location": "",
+        "weekly_hours_min": "5",
+        "weekly_hours_max": "10",
+        "duration_weeks": "2",
+        "total_hours": "",
+        "start_date": "",
+        "deadline": "2099-03-01",
+        "compensation_type": "fixed_fee",
+        "compensation_amount": "300",
+        "apply_url": "https://heron.example.org/apply",
+        "apply_instructions": "",
+        "status": "published",
+    }
+    defaults.update(values)
+    return [defaults[name] for name in HEADER]
+
+
+def csv_file(*rows, header=HEADER):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return SimpleUploadedFile("listings.csv", buffer.getvalue().encode(), "text/csv")
+
+
+def upload(client, file):
+    return client.post(
+        admin_url(Opportunity, "import"), {"import_file": file, "format": "0", "resource": "0"}
+    )
+
+
+def confirm(client, preview):
+    form = preview.context["confirm_form"]
+    return client.post(admin_url(Opportunity, "process_import"), form.initial, follow=True)
+
+
+@pytest.fixture
+def heron():
+    return OrganizationFactory(name="Heron Labs")
+
+
+def test_import_previews_then_imports(admin_client_, heron):
+    preview = upload(
+        admin_client_, csv_file(row(), row(title="Second", organization="heron-labs", skills=""))
+    )
+
+    assert preview.status_code == 200
+    assert preview.context["confirm_form"] is not None
+    assert not Opportunity.objects.exists()  # the preview is a dry run
+
+    confirm(admin_client_, preview)
+
+    first, second = Opportunity.objects.order_by("id")
+    assert first.title == "Imported listing" and first.organization == heron
+    assert first.industry.slug == "technology"
+    assert sorted(first.skills.values_list("slug", flat=True)) == ["python", "sql"]
+    assert first.published_at is not None and first.slug == "imported-listing"
+    assert second.skills.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"organization": "Nobody Inc"}, "There is no organization with the slug or name"),
+        ({"format": "mega-internship"}, "There is no format with the slug or name"),
+        ({"skills": "python,juggling"}, "Unknown skill slugs: juggling."),
+        ({"weekly_hours_min": "20", "weekly_hours_max": "5"}, "Weekly hours: minimum at most"),
+        ({"duration_weeks": "", "total_hours": ""}, "Give a duration in weeks or the total"),
+        ({"deadline": "someday"}, "Value could not be parsed"),
+        ({"work_mode": "underwater"}, "is not a valid choice"),
+        ({"title": ""}, "This field cannot be blank."),
+    ],
+)
+def test_a_bad_row_rejects_the_whole_file(admin_client_, heron, bad, message):
+    preview = upload(admin_client_, csv_file(row(title="Good row"), row(**bad)))
+
+    assert preview.status_code == 200
+    assert preview.context.get("confirm_form") is None
+    result = preview.context["result"]
+    assert result.has_validation_errors()
+    assert [r.number for r in result.invalid_rows] == [2]
+    assert message in preview.content.decode()
+    assert not Opportunity.objects.exists()
+
+
+def test_resource_import_is_all_or_nothing_outside_the_admin(heron):
+    from tablib import Dataset
+
+    dataset = Dataset(headers=HEADER)
+    dataset.append(row(title="Good row"))
+    dataset.append(row(organization="Nobody Inc"))
+
+    result = OpportunityResource().import_data(dataset, dry_run=False)
+
+    assert result.has_validation_errors()
+    assert not Opportunity.objects.exists()
+
+
+def test_export_import_round_trip(admin_client_):
+    listing = OpportunityFactory(
+        title='=HYPERLINK("http://evil.example")', skills=["writing", "research"]
+    )
+    fields = {
+        f"opportunityresource_{name}": "on" for name in OpportunityResource().get_export_order()
+    }
+
+    response = admin_client_.post(
+        admin_url(Opportunity, "export"), {"format": "0", "resource": "0", **fields}
+    )
+
+    assert response.status_code == 200
+    exported = response.content.decode()
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert len(rows) == 1
+    assert rows[0]["title"] == 'HYPERLINK("http://evil.example")'  # formula defused
+    assert rows[0]["organization"] == listing.organization.slug
+    assert rows[0]["format"] == "micro-internship"
+    assert set(rows[0]["skills"].split(",")) == {"writing", "research"}
+
+    # Edit the file and import it back: the same listing is updated, not duplicated.
+    rows[0]["title"] = "Research writer"
+    rows[0]["skills"] = "writing"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    preview = upload(
+        admin_client_, SimpleUploadedFile("back.csv", buffer.getvalue().encode(), "text/csv")
+    )
+    confirm(admin_client_, preview)
+
+    listing.refresh_from_db()
+    assert Opportunity.objects.count() == 1
+    assert listing.title == "Research writer"
+    assert list(listing.skills.values_list("slug", flat=True)) == ["writing"]
+
+
+@pytest.mark.postgres
+def test_import_refreshes_the_search_column(admin_client_, heron):
+    confirm(admin_client_, upload(admin_client_, csv_file(row(title="Lighthouse keeper"))))
+
+    assert Opportunity.objects.search("lighthouse").count() == 1
+    assert Opportunity.objects.search("heron").count() == 1
+
+
+@pytest.mark.postgres
+def test_admin_save_refreshes_the_search_column(admin_client_):
+    listing = OpportunityFactory(title="Helper")
+    response = admin_client_.get(admin_url(Opportunity, "change", listing.pk))
+    data = {
+        k: v
+        for k, v in response.context["adminform"].form.initial.items()
+        if v is not None and k != "id"
+    }
+    data["skills"] = [Skill.objects.get(slug="translation").pk]
+    data["title"] = "Harbour helper"
+
+    admin_client_.post(admin_url(Opportunity, "change", listing.pk), data)
+
+    assert list(Opportunity.objects.search("translation")) == [listing]
+    assert list(Opportunity.objects.search("harbour")) == [listing]
+
+
+def test_import_and_export_pages_answer(admin_client_):
+    assert admin_client_.get(admin_url(Opportunity, "import")).status_code == 200
+    assert admin_client_.get(admin_url(Opportunity, "export")).status_code == 200
+
+
+def test_advisors_cannot_import(client, advisor):
+    client.force_login(advisor)
+
+    assert client.get(admin_url(Opportunity, "import")).status_code == 302

@@ -1,0 +1,132 @@
+"""Full-text search on PostgreSQL: stemming, weights, ranking, the bounded candidate set."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from opportunities.models import Opportunity, Skill
+from tests.factories import OpportunityFactory, OrganizationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+URL = "/opportunities/"
+
+
+def titles(response) -> list[str]:
+    return [o.title for o in response.context["page"].object_list]
+
+
+def test_the_search_column_has_a_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'opportunity_search_idx'")
+        (definition,) = cursor.fetchone()
+    assert "USING gin (search_vector)" in definition
+
+
+def test_search_finds_word_forms(client):
+    OpportunityFactory(title="Designing a newsletter")
+    OpportunityFactory(title="Bookkeeping")
+
+    assert titles(client.get(URL + "?q=design")) == ["Designing a newsletter"]
+
+
+def test_search_covers_organization_description_and_skills(client):
+    OpportunityFactory(title="A", organization=OrganizationFactory(name="Heron Observatory"))
+    OpportunityFactory(title="B", description="You will calibrate the telescope mirrors.")
+    OpportunityFactory(title="C", skills=["cybersecurity"])
+    OpportunityFactory(title="D")
+
+    assert titles(client.get(URL + "?q=heron")) == ["A"]
+    assert titles(client.get(URL + "?q=telescope")) == ["B"]
+    assert titles(client.get(URL + "?q=cybersecurity")) == ["C"]
+
+
+def test_title_outranks_summary_outranks_description(client):
+    today = timezone.localdate()
+    OpportunityFactory(
+        title="Helper", description="Some bakery work.", deadline=today + timedelta(days=1)
+    )
+    OpportunityFactory(
+        title="Assistant", summary="Help a bakery.", deadline=today + timedelta(days=2)
+    )
+    OpportunityFactory(title="Bakery intern", deadline=today + timedelta(days=3))
+
+    assert titles(client.get(URL + "?q=bakery")) == ["Bakery intern", "Assistant", "Helper"]
+    assert titles(client.get(URL + "?q=bakery&sort=deadline")) == [
+        "Helper",
+        "Assistant",
+        "Bakery intern",
+    ]
+
+
+@pytest.mark.parametrize(
+    "q", ['"bakery', "bakery & | ! (", "-", "OR", "'; DROP TABLE x; --", "a:*", "ü ñ 数据"]
+)
+def test_any_typed_text_is_a_valid_query(client, q):
+    OpportunityFactory(title="Bakery intern")
+
+    response = client.get(URL, {"q": q})
+
+    assert response.status_code == 200
+
+
+def test_websearch_syntax(client):
+    OpportunityFactory(title="Bakery intern", summary="Bread and cakes.")
+    OpportunityFactory(title="Bakery driver", summary="Deliveries.")
+
+    assert titles(client.get(URL, {"q": "bakery -cakes"})) == ["Bakery driver"]
+    assert titles(client.get(URL, {"q": '"bakery driver"'})) == ["Bakery driver"]
+
+
+def test_only_stop_words_match_nothing(client):
+    OpportunityFactory(title="The intern")
+
+    response = client.get(URL, {"q": "the"})
+
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert "No open listing matches this filter." in response.content.decode()
+
+
+def test_vector_follows_skill_changes_after_update():
+    listing = OpportunityFactory(title="Helper")
+    listing.skills.add(Skill.objects.get(slug="translation"))
+    assert not Opportunity.objects.search("translation").exists()
+
+    Opportunity.objects.filter(pk=listing.pk).update_search_vector()
+
+    assert list(Opportunity.objects.search("translation")) == [listing]
+
+
+def test_relevance_ranks_only_the_newest_candidates():
+    now = timezone.now()
+    old_best = OpportunityFactory(
+        title="Harbor harbor harbor", published_at=now - timedelta(days=30)
+    )
+    newer = [
+        OpportunityFactory(summary="Near the harbor.", published_at=now - timedelta(days=d))
+        for d in (1, 2)
+    ]
+
+    ranked = list(Opportunity.objects.open().by_relevance("harbor", candidates=2))
+
+    assert old_best not in ranked
+    assert set(ranked) == set(newer)
+    assert Opportunity.objects.open().by_relevance("harbor").first() == old_best
+
+
+def test_broad_search_says_there_are_more_than_shown(client, monkeypatch):
+    from opportunities import views
+
+    monkeypatch.setattr(views, "MATCHES_SHOWN", 3)
+    for _ in range(5):
+        OpportunityFactory(title="Harbor survey")
+
+    response = client.get(URL + "?q=harbor")
+
+    assert response.context["form"].sort_order == "relevance"
+    assert response.context["paginator"].is_capped
+    assert len(titles(response)) == 3
+    assert "More than 3 open listings match" in response.content.decode()
