@@ -148,9 +148,7 @@ def new_page(browser, live_server, browser_problems) -> Iterator[Callable[..., o
         context = browser.new_context(**context_options)
         contexts.append(context)
         context.set_default_timeout(10_000)
-        context.expose_binding(
-            "__e2eReportCsp", lambda source, text: problems.lines.append(f"CSP violation: {text}")
-        )
+        context.expose_binding("__e2eReportCsp", lambda source, text: _csp(problems, source, text))
         context.add_init_script(_REPORT_CSP_VIOLATIONS)
         page = context.new_page()
         page.on("console", lambda msg: _console(problems, page, msg))
@@ -163,8 +161,22 @@ def new_page(browser, live_server, browser_problems) -> Iterator[Callable[..., o
             context.close()
 
 
+def _axe_styling(page, text: str) -> bool:
+    """axe-core's own inline styles, blocked while it runs (see helpers.axe_check)."""
+    return getattr(page, "e2e_axe_running", False) and (
+        text.startswith("Applying inline style violates") or text.startswith("style-src")
+    )
+
+
+def _csp(problems: PageProblems, source, text: str) -> None:
+    if not _axe_styling(source.get("page"), text):
+        problems.lines.append(f"CSP violation: {text}")
+
+
 def _console(problems: PageProblems, page, message) -> None:
     if message.type == "error":
+        if _axe_styling(page, message.text):
+            return
         where = message.location.get("url") or page.url
         problems.lines.append(f"console error on {where}: {message.text}")
 

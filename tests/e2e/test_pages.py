@@ -1,0 +1,221 @@
+"""Every main page, as the person who uses it sees it with content in it: axe-core (no serious
+or critical WCAG 2.x A/AA violation) and, for the main ones, a phone's screen (nothing to
+scroll sideways).
+
+Pages are grouped by who sees them, one test (and one login) per group, to keep the suite
+fast; each group checks all its pages and then reports every page that failed, by name.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from advising.models import Recommendation, RecommendationStatus
+from tests.factories import (
+    PASSWORD,
+    AdvisorFactory,
+    AvailabilityWindowFactory,
+    CareerAdminFactory,
+    ExperienceFactory,
+    OpportunityFactory,
+    RecommendationFactory,
+    RecommendationItemFactory,
+    SavedOpportunityFactory,
+    StudentFactory,
+    StudentProfileFactory,
+)
+
+from .helpers import PHONE, assert_no_horizontal_scroll, axe_check, login
+
+pytestmark = pytest.mark.e2e
+
+
+class World:
+    """A small, full site: listings of several formats, a student with everything filled in,
+    their advisor and a career-center admin."""
+
+    def __init__(self):
+        self.listings = [
+            OpportunityFactory(title="Survey analysis sprint", skills=["data-analysis"]),
+            OpportunityFactory(
+                title="Summer product internship",
+                format__slug="internship",
+                weekly_hours_min=35,
+                weekly_hours_max=40,
+                duration_weeks=10,
+            ),
+            OpportunityFactory(title="One-day brand review", format__slug="flashternship"),
+            *(OpportunityFactory() for _ in range(3)),
+        ]
+        self.listing = self.listings[0]
+        self.advisor = AdvisorFactory(email="adviser@uni.example.edu")
+        self.student = StudentFactory(
+            email="noor@uni.example.edu", first_name="Noor", last_name="Haddad"
+        )
+        self.profile = StudentProfileFactory(
+            user=self.student,
+            complete=True,
+            advisor=self.advisor,
+            target_industries=["marketing"],
+        )
+        spring = AvailabilityWindowFactory(
+            profile=self.profile, label="Spring term", weeks=12, weekly_hours=6
+        )
+        AvailabilityWindowFactory(profile=self.profile, label="Summer", weeks=8, weekly_hours=35)
+        ExperienceFactory(profile=self.profile)
+        ExperienceFactory(profile=self.profile, planned=True)
+        SavedOpportunityFactory(user=self.student, opportunity=self.listing)
+        self.recommendation = RecommendationFactory(
+            profile=self.profile,
+            advisor=self.advisor,
+            shared=True,
+            follow_up_on=timezone.localdate() + timedelta(days=14),
+        )
+        item = RecommendationItemFactory(recommendation=self.recommendation, window=spring)
+        item.opportunities.add(self.listing)
+        RecommendationItemFactory(recommendation=self.recommendation, format__slug="internship")
+        self.admin = CareerAdminFactory(email="admin@uni.example.edu")
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+def check_pages(page: Page, pages: dict[str, str], *, phone: set[str] = frozenset()) -> None:
+    """axe on each page (and no sideways scrolling on a phone for those in `phone`); then fail
+    with every problem found, page by page."""
+    __tracebackhide__ = True
+    problems = []
+    for name, url in pages.items():
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        try:
+            axe_check(page, name)
+        except AssertionError as error:
+            problems.append(str(error))
+        if name in phone:
+            try:
+                assert_no_horizontal_scroll(page)
+            except AssertionError as error:
+                problems.append(str(error))
+    assert not problems, "\n\n".join(problems)
+
+
+def test_public_pages(page, world):
+    listing = world.listing
+    check_pages(
+        page,
+        {
+            "home": "/",
+            "formats-guide": "/formats/",
+            "format-page": "/formats/micro-internship/",
+            "compare": "/formats/compare/?f=internship&f=flashternship&f=micro-internship",
+            "listings": "/opportunities/",
+            "listings-filtered": (
+                "/opportunities/?format=micro-internship&max_weekly_hours=10&sort=deadline"
+            ),
+            "listings-bad-filters": "/opportunities/?max_weekly_hours=many&deadline_after=soon",
+            "listing-detail": listing.get_absolute_url(),
+            "sign-up": "/accounts/signup/",
+            "login": "/accounts/login/",
+        },
+        phone={"home", "formats-guide", "compare", "listings", "listing-detail"},
+    )
+
+
+def test_student_pages(page, world):
+    login(page, world.student.email, PASSWORD)
+    check_pages(
+        page,
+        {
+            "dashboard": "/me/",
+            "profile-form": "/me/profile/",
+            "experience-form": "/me/experiences/add/",
+            "experience-log": "/me/experiences/",
+            "saved-listings": "/opportunities/saved/",
+            "listing-detail-as-student": world.listing.get_absolute_url(),
+            "recommendation-for-student": f"/me/recommendations/{world.recommendation.pk}/",
+        },
+        phone={"dashboard", "profile-form"},
+    )
+
+
+def test_student_forms_with_errors_showing(page, world):
+    login(page, world.student.email, PASSWORD)
+    page.goto("/me/profile/")
+    window = page.locator("fieldset.window-row").first
+    window.get_by_label("Weeks").fill("")
+    page.get_by_label("Expected graduation").fill("1990-01-01")
+    page.get_by_role("button", name="Save your profile").click()
+    # Each message is next to its field and read out with it.
+    expect(window.get_by_label("Weeks")).to_have_accessible_description(
+        re.compile("Give the number of weeks, or both a start and an end date")
+    )
+    expect(page.get_by_label("Expected graduation")).to_have_accessible_description(
+        re.compile("more than a year ago")
+    )
+    axe_check(page, "profile-form-with-errors")
+
+    page.goto(f"/me/recommendations/{world.recommendation.pk}/")
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    axe_check(page, "recommendation-answer-with-errors")
+    assert Recommendation.objects.get().status == RecommendationStatus.SHARED
+
+
+def test_advisor_pages(page, world):
+    login(page, world.advisor.email, PASSWORD)
+    pk = world.profile.pk
+    check_pages(
+        page,
+        {
+            "caseload": "/advising/",
+            "caseload-filtered": "/advising/?q=Haddad&clarity=exploring",
+            "student-page": f"/advising/students/{pk}/",
+            "student-page-what-if": (
+                f"/advising/students/{pk}/what-if/?w0_weeks=12&w0_hours=30&w1_weeks=8"
+                "&w1_hours=35&career_clarity=decided&learning_goal=deep"
+            ),
+            "recommendation-form": f"/advising/students/{pk}/recommendations/new/",
+        },
+        phone={"caseload", "student-page", "recommendation-form"},
+    )
+    page.goto(f"/advising/students/{pk}/recommendations/new/")
+    page.get_by_label("Next step").fill("")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    axe_check(page, "recommendation-form-with-errors")
+
+
+def test_admin_pages(page, world):
+    page.goto("/admin/login/")
+    page.get_by_label("E-mail address").fill(world.admin.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    check_pages(
+        page,
+        {
+            "admin-listings": "/admin/opportunities/opportunity/",
+            "admin-listing-change": f"/admin/opportunities/opportunity/{world.listing.pk}/change/",
+            "admin-listing-add": "/admin/opportunities/opportunity/add/",
+            "admin-formats": "/admin/opportunities/format/",
+            "admin-format-change": f"/admin/opportunities/format/{world.listing.format_id}/change/",
+        },
+    )
+
+
+def test_whatif_on_a_phone(page, world):
+    """The what-if panel, updated in place on a phone: what comes back fits the screen too."""
+    login(page, world.advisor.email, PASSWORD)
+    page.set_viewport_size(PHONE)
+    page.goto(f"/advising/students/{world.profile.pk}/")
+    page.get_by_label("Spring term: hours per week").fill("20")
+    page.get_by_role("button", name="Show the suggestion").click()
+    expect(page.locator("#suggestion-panel")).to_contain_text("12 weeks × 20 h/week")
+    assert_no_horizontal_scroll(page)
