@@ -199,20 +199,32 @@ _DESCRIBE_FOCUSED = """() => {
 }"""
 
 
-def tab_through(page: Page, n: int) -> list[Focused]:
-    """Press Tab n times from the top of the page; return what had focus after each press.
+# Inputs whose parts each take a Tab stop in Chromium (a date's month, day and year).
+_SEGMENTED = {"date", "datetime-local", "time", "month", "week"}
+_SEGMENTS_MAX = 4
 
-    Fails if focus stays on one element for two presses (a keyboard trap).
+
+def tab_through(page: Page, n: int) -> list[Focused]:
+    """Press Tab n times from the top of the page; return each element that took focus.
+
+    Fails if focus stays on one element for two presses (a keyboard trap), except while Tab
+    walks through the parts of a date or time field (each part is its own stop).
     """
     __tracebackhide__ = True
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.evaluate(_REMEMBER_RESTING_STYLES)
     sequence = []
+    stays = 0
     for _ in range(n):
         page.keyboard.press("Tab")
         info = page.evaluate(_DESCRIBE_FOCUSED)
         same = info.pop("same")
         focused = Focused(**info)
+        if same and focused.type in _SEGMENTED and stays < _SEGMENTS_MAX:
+            # Tab moves through a date field's parts (month, day, year) before leaving it.
+            stays += 1
+            continue
+        stays = 0
         assert not same, f"focus is trapped on {focused} after {[str(f) for f in sequence]}"
         sequence.append(focused)
     return sequence

@@ -28,7 +28,15 @@ from tests.factories import (
     StudentProfileFactory,
 )
 
-from .helpers import PHONE, assert_no_horizontal_scroll, axe_check, login
+from .helpers import (
+    PHONE,
+    assert_focus_visible,
+    assert_no_horizontal_scroll,
+    axe_check,
+    login,
+    tab_round,
+    tab_to,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -219,3 +227,94 @@ def test_whatif_on_a_phone(page, world):
     page.get_by_role("button", name="Show the suggestion").click()
     expect(page.locator("#suggestion-panel")).to_contain_text("12 weeks × 20 h/week")
     assert_no_horizontal_scroll(page)
+
+
+def _in_main(sequence) -> list[str]:
+    return [f.id or f.name for f in sequence if f.region == "main"]
+
+
+def test_listing_filters_by_keyboard_alone(page, world):
+    page.goto("/opportunities/")
+    sequence = tab_round(page, max_presses=120)
+    assert_focus_visible(sequence)
+
+    assert sequence[0].name == "Skip to main content"
+    stops = _in_main(sequence)
+    # The filters in the order they are shown, then the buttons, then the results.
+    formats = [s for s in stops if s.startswith("id_format_")]
+    assert len(formats) == 12, stops
+    order = [
+        "id_q",
+        "id_sort",
+        formats[0],
+        "id_family",
+        "id_work_mode",
+        "id_paid",
+        "id_industry",
+        "Skills",
+        "id_max_weekly_hours",
+        "id_max_weeks",
+        "id_deadline_after",
+        "Show results",
+        "Clear all filters",
+    ]
+    positions = [stops.index(name) for name in order]
+    assert positions == sorted(positions), stops
+    assert stops.index("Clear all filters") < stops.index("Survey analysis sprint")
+    assert sequence[-1].region == "footer"
+
+    # The filters work from the keyboard: tick a format with Space, send with Enter.
+    page.goto("/opportunities/")
+    tab_to(page, page.get_by_role("checkbox", name="Flashternship", exact=True))
+    page.keyboard.press("Space")
+    expect(page.locator("#results")).to_contain_text("1 open listing matches")
+    tab_to(page, page.get_by_label("At most this many hours a week"))
+    page.keyboard.type("10")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"max_weekly_hours=10"))
+    expect(page.locator("#results")).to_contain_text("One-day brand review")
+
+
+def test_profile_form_by_keyboard_alone(page, world):
+    login(page, world.student.email, PASSWORD)
+    page.goto("/me/profile/")
+    sequence = tab_round(page, max_presses=260)
+    assert_focus_visible(sequence)
+
+    stops = _in_main(sequence)
+    order = [
+        "id_programme",
+        "id_level",
+        "id_expected_graduation",
+        "id_windows-0-label",
+        "id_windows-0-weekly_hours",
+        "id_windows-1-label",
+        "Add another window",
+        "id_career_clarity",
+        "id_learning_goal",
+        "id_networking_goal",
+        "id_application_ready",
+        "id_target_industries_0",
+        "id_skills_0",
+        "id_skills_to_build_0",
+        "id_needs_pay",
+        "id_credit_ok",
+        "id_work_modes_0",
+        "id_directory_hold",
+        "Save your profile",
+        "Back to your dashboard",
+    ]
+    positions = [stops.index(name) for name in order]
+    assert positions == sorted(positions), stops
+    assert sequence[-1].region == "footer"
+
+    # Typed and saved with the keyboard alone.
+    page.goto("/me/profile/")
+    tab_to(page, page.get_by_label("Programme"))
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("BA History")
+    tab_to(page, page.get_by_role("button", name="Save your profile"), max_presses=260)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/me/$"))
+    world.profile.refresh_from_db()
+    assert world.profile.programme == "BA History"
