@@ -2,7 +2,8 @@
 or critical WCAG 2.x A/AA violation) and, for the main ones, a phone's screen (nothing to
 scroll sideways).
 
-Pages are grouped by who sees them, one test (and one login) per group, to keep the suite
+Sign-up and login (with and without errors) are in test_accessibility.py. Pages are grouped by
+who sees them, one test (and one login) per group, to keep the suite
 fast; each group checks all its pages and then reports every page that failed, by name.
 """
 
@@ -129,8 +130,6 @@ def test_public_pages(page, world):
             ),
             "listings-bad-filters": "/opportunities/?max_weekly_hours=many&deadline_after=soon",
             "listing-detail": listing.get_absolute_url(),
-            "sign-up": "/accounts/signup/",
-            "login": "/accounts/login/",
         },
         phone={"home", "formats-guide", "compare", "listings", "listing-detail"},
     )
