@@ -150,7 +150,7 @@ def _prefetched(profile: StudentProfile, name: str):
     return getattr(profile, "_prefetched_objects_cache", {}).get(name)
 
 
-def _window_key(window: AvailabilityWindow):
+def window_order_key(window: AvailabilityWindow):
     """`WINDOW_ORDER` in Python: dated windows by date, then undated ones, each by id."""
     return (window.starts_on is None, window.starts_on or datetime.date.min, window.pk)
 
@@ -176,7 +176,7 @@ def engine_profile(
     today = today or timezone.localdate()
     loaded = _prefetched(profile, "windows")
     if loaded is not None:
-        windows = sorted(loaded, key=_window_key)
+        windows = sorted(loaded, key=window_order_key)
     else:
         windows = list(AvailabilityWindow.objects.filter(profile=profile).order_by(*WINDOW_ORDER))
     loaded = _prefetched(profile, "target_industries")
