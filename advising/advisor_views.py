@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -95,6 +95,8 @@ def _student(request, pk, *, what: str = "student page"):
         StudentProfile.objects.for_advisor(request.user).select_related("user", "advisor"), pk=pk
     )
     log_access(request, profile, what=what)
+    # Read once here: the engine's inputs and the page's windows table both use them.
+    prefetch_related_objects([profile], "windows")
     return profile
 
 
@@ -136,9 +138,7 @@ def _student_context(profile, *, stored=None, overrides=None, whatif=None):
     )
     return {
         "profile": profile,
-        "windows": AvailabilityWindow.objects.filter(profile=profile).order_by(
-            *services.WINDOW_ORDER
-        ),
+        "windows": sorted(profile.windows.all(), key=services.window_order_key),
         "experiences": Experience.objects.filter(profile=profile).select_related(
             "format", "industry"
         )[:RECENT_EXPERIENCES],

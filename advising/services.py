@@ -2,9 +2,11 @@
 
 Rows in, engine dataclasses out (`format_specs`, `engine_profile`), then the engine's plan back
 into rows: the open listings that match each suggestion (`advise`). A whole suggestion for a
-stored student takes seven queries, whatever the number of windows, suggestions, skills or
-listings: filters, ranking and the per-suggestion limit run in the database, on a bounded set
-of candidates per suggestion, so only the few listings shown are loaded. The recommendation
+stored student takes six queries at most, whatever the number of windows, suggestions, skills
+or listings (fewer when the caller has loaded the profile's relations; the formats come from
+the catalogue each process keeps, `opportunities.catalogue`): filters, ranking and the
+per-suggestion limit run in the database, on a bounded set of candidates per suggestion, so
+only the few listings shown are loaded. The recommendation
 workflow's writes (`save_recommendation`, `share_recommendation`, `respond_to_recommendation`)
 are here too.
 
@@ -33,6 +35,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from opportunities import catalogue as opportunity_catalogue
 from opportunities.models import PAID_COMPENSATION, Compensation, Format, Opportunity
 
 from . import engine
@@ -124,14 +127,14 @@ _SPEC_FIELDS = tuple(f.name for f in dataclasses.fields(engine.FormatSpec))
 
 
 def catalogue() -> Catalogue:
-    """The active formats, in one query."""
-    rows = Format.objects.active().values("id", *_SPEC_FIELDS)
+    """The active formats, from the rows each process keeps (`opportunities.catalogue`)."""
     specs, ids = [], {}
-    for row in rows:
-        ids[row["slug"]] = row.pop("id")
+    for fmt in opportunity_catalogue.current().formats:
+        ids[fmt.slug] = fmt.pk
+        values = {name: getattr(fmt, name) for name in _SPEC_FIELDS}
         specs.append(
             engine.FormatSpec(
-                **{k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+                **{k: float(v) if isinstance(v, Decimal) else v for k, v in values.items()}
             )
         )
     return Catalogue(tuple(specs), ids)
@@ -142,27 +145,64 @@ def format_specs() -> tuple[engine.FormatSpec, ...]:
     return catalogue().specs
 
 
+def _prefetched(profile: StudentProfile, name: str):
+    """The rows of `profile.<name>` if they were prefetched, else None."""
+    return getattr(profile, "_prefetched_objects_cache", {}).get(name)
+
+
+def window_order_key(window: AvailabilityWindow):
+    """`WINDOW_ORDER` in Python: dated windows by date, then undated ones, each by id."""
+    return (window.starts_on is None, window.starts_on or datetime.date.min, window.pk)
+
+
 def engine_profile(
     profile: StudentProfile,
     overrides: Mapping[str, object] | None = None,
     *,
     today: datetime.date | None = None,
+    experiences: Sequence[Experience] | None = None,
 ) -> StudentInputs:
-    """What the engine needs to know about `profile`, in four queries.
+    """What the engine needs to know about `profile`, in four queries at most.
+
+    Relations already loaded are not read again: `windows`, `target_industries` and
+    `skills_to_build` when they were prefetched on `profile`, and the history when the caller
+    passes the profile's `experiences` (with `format` and `industry` loaded). The dashboard
+    loads all of them for its own sections, so the suggestion there costs no query here.
 
     `overrides` replaces engine fields for a what-if (e.g. ``{"windows": (...),
     "career_clarity": "decided"}``); nothing is saved. History is the experiences that have
     started by `today`, with a format (one without a format cannot count towards a family).
     """
     today = today or timezone.localdate()
-    windows = list(AvailabilityWindow.objects.filter(profile=profile).order_by(*WINDOW_ORDER))
-    industries = dict(profile.target_industries.order_by("name").values_list("name", "id"))
-    skills = dict(profile.skills_to_build.order_by("name").values_list("name", "id"))
-    history = (
-        Experience.objects.filter(profile=profile, started_on__lte=today, format__isnull=False)
-        .order_by("started_on", "id")
-        .values_list("format__slug", "industry__name", "hours")
-    )
+    loaded = _prefetched(profile, "windows")
+    if loaded is not None:
+        windows = sorted(loaded, key=window_order_key)
+    else:
+        windows = list(AvailabilityWindow.objects.filter(profile=profile).order_by(*WINDOW_ORDER))
+    loaded = _prefetched(profile, "target_industries")
+    if loaded is not None:
+        industries = {i.name: i.pk for i in sorted(loaded, key=lambda i: i.name)}
+    else:
+        industries = dict(profile.target_industries.order_by("name").values_list("name", "id"))
+    loaded = _prefetched(profile, "skills_to_build")
+    if loaded is not None:
+        skills = {s.name: s.pk for s in sorted(loaded, key=lambda s: s.name)}
+    else:
+        skills = dict(profile.skills_to_build.order_by("name").values_list("name", "id"))
+    if experiences is not None:
+        counted = sorted(
+            (e for e in experiences if e.started_on <= today and e.format_id is not None),
+            key=lambda e: (e.started_on, e.pk),
+        )
+        history = [
+            (e.format.slug, e.industry.name if e.industry_id else None, e.hours) for e in counted
+        ]
+    else:
+        history = (
+            Experience.objects.filter(profile=profile, started_on__lte=today, format__isnull=False)
+            .order_by("started_on", "id")
+            .values_list("format__slug", "industry__name", "hours")
+        )
     answers = {
         "career_clarity": profile.career_clarity or None,
         "learning_goal": profile.learning_goal or None,
@@ -333,7 +373,8 @@ def advise(
 ) -> Advice:
     """The engine's plan for `inputs`, each suggestion with its matching listings.
 
-    Three queries: the active formats (unless `cat` is given), the ranking, the listings shown.
+    Two queries: the ranking and the listings shown (the formats come from the catalogue
+    each process keeps, unless `cat` is given).
     """
     cat = cat or catalogue()
     plan = engine.suggest(inputs.profile, cat.specs)
@@ -357,9 +398,15 @@ def advise_student(
     overrides: Mapping[str, object] | None = None,
     limit: int = LISTINGS_PER_SUGGESTION,
     today: datetime.date | None = None,
+    experiences: Sequence[Experience] | None = None,
 ) -> Advice:
-    """Suggestion and matching listings for a stored student, in seven queries at most."""
-    inputs = engine_profile(profile, overrides, today=today)
+    """Suggestion and matching listings for a stored student, in six queries at most.
+
+    Four to read the profile's windows, industries, skills to build and history (none for
+    what the caller loaded already: see `engine_profile`), two to rank and load the listings;
+    the formats come from the catalogue each process keeps.
+    """
+    inputs = engine_profile(profile, overrides, today=today, experiences=experiences)
     return advise(inputs, limit=limit, today=today)
 
 
@@ -697,3 +744,49 @@ def respond_to_recommendation(
     stored.save(update_fields=["status", "response_comment", "responded_at", "updated_at"])
     recommendation.refresh_from_db()
     return recommendation
+
+
+def shared_recommendations(profile: StudentProfile) -> list[Recommendation]:
+    """The recommendations shared with `profile`'s student, newest first, each with its lines
+    (`items`, their format's name and slug loaded), in one query; drafts never.
+
+    One LEFT JOIN from the recommendations to their lines and formats, split here into model
+    instances, rather than one query for the recommendations and one for their lines.
+    """
+    rec_fields = [f.attname for f in Recommendation._meta.concrete_fields]
+    item_fields = ["id", "window_id", "window_label", "format_id", "count", "rationale"]
+    rows = (
+        Recommendation.objects.visible_to_student()
+        .filter(profile=profile)
+        .order_by("-created_at", "-id", "items__id")
+        .values_list(
+            *rec_fields,
+            *(f"items__{name}" for name in item_fields),
+            "items__format__name",
+            "items__format__slug",
+        )
+    )
+    db = rows.db
+    found: dict[int, tuple[Recommendation, list[RecommendationItem]]] = {}
+    n, m = len(rec_fields), len(item_fields)
+    for row in rows:
+        pk = row[rec_fields.index("id")]
+        if pk not in found:
+            found[pk] = (Recommendation.from_db(db, rec_fields, row[:n]), [])
+        recommendation, items = found[pk]
+        if row[n] is None:  # a recommendation without lines
+            continue
+        item = RecommendationItem.from_db(
+            db, [*item_fields, "recommendation_id"], (*row[n : n + m], pk)
+        )
+        item.format = Format.from_db(db, ["id", "name", "slug"], (item.format_id, *row[n + m :]))
+        item.recommendation = recommendation
+        items.append(item)
+    recommendations = []
+    for recommendation, items in found.values():
+        queryset = recommendation.items.all()
+        queryset._result_cache = items
+        queryset._prefetch_done = True
+        recommendation._prefetched_objects_cache = {"items": queryset}
+        recommendations.append(recommendation)
+    return recommendations

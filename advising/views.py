@@ -13,7 +13,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import IntegerField, Q, Value, prefetch_related_objects
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,12 +21,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careercenter.roles import STUDENT, role_of
+from opportunities import catalogue
 from opportunities.models import Opportunity, SavedOpportunity, Status
 
+from . import services
 from .export import delete_student_account, export_data
 from .forms import MAX_TOTAL_HOURS, DeleteAccountForm, ExperienceForm, ProfileForm, WindowFormSet
 from .models import Experience, StudentProfile
-from .summary import exposure_chart, logged_experiences, profile_completeness, summarize
+from .summary import (
+    LoggedExperience,
+    exposure_chart,
+    profile_completeness,
+    summarize,
+)
 
 EXPERIENCES_PER_PAGE = 20
 SAVED_ON_DASHBOARD = 5
@@ -51,18 +58,98 @@ def _own_profile(user) -> StudentProfile:
     return profile
 
 
+def _prefill(instance, name: str, rows) -> None:
+    """Store `rows` as the prefetched `instance.<name>.all()`, as prefetch_related() does."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def _load_for_dashboard(profile: StudentProfile) -> tuple[list[Experience], dict[int, set[int]]]:
+    """The profile's windows, industries, skills and experiences in three queries.
+
+    Windows and the experiences (with format and industry) are one query each; the four link
+    tables (target industries, skills, skills to build, each experience's skills) are read
+    in one UNION ALL of ids, named from the catalogue each process keeps. The relations are
+    stored on `profile` as if prefetched, so the completeness check, the windows table and
+    the suggestion (`advise_student`) read none of them again. Returns the experiences,
+    newest first, and each experience's skill ids.
+    """
+    prefetch_related_objects([profile], "windows")
+    experiences = list(profile.experiences.select_related("format", "industry"))
+    links = [
+        (1, StudentProfile.target_industries.through, "studentprofile", "industry_id"),
+        (2, StudentProfile.skills.through, "studentprofile", "skill_id"),
+        (3, StudentProfile.skills_to_build.through, "studentprofile", "skill_id"),
+    ]
+    parts = [
+        model.objects.filter(**{owner: profile})
+        .annotate(kind=Value(kind, IntegerField()), owner=Value(0, IntegerField()))
+        .values_list("kind", "owner", column)
+        for kind, model, owner, column in links
+    ]
+    parts.append(
+        Experience.skills.through.objects.filter(experience__profile=profile)
+        .annotate(kind=Value(4, IntegerField()))
+        .values_list("kind", "experience_id", "skill_id")
+    )
+    rows = list(parts[0].union(*parts[1:], all=True))
+    cat = catalogue.current()
+    wanted = {("i" if kind == 1 else "s", pk) for kind, _, pk in rows}
+    if any(pk not in (cat.industries_by_id if k == "i" else cat.skills_by_id) for k, pk in wanted):
+        catalogue.clear()  # a row added in another process since this one read the catalogue
+        cat = catalogue.current()
+    by_kind: dict[int, list] = {1: [], 2: [], 3: []}
+    experience_skills: dict[int, set[int]] = {}
+    for kind, owner, pk in rows:
+        if kind == 4:
+            experience_skills.setdefault(owner, set()).add(pk)
+            continue
+        row = (cat.industries_by_id if kind == 1 else cat.skills_by_id).get(pk)
+        if row is not None:
+            by_kind[kind].append(row)
+    for kind, name in ((1, "target_industries"), (2, "skills"), (3, "skills_to_build")):
+        _prefill(profile, name, sorted(by_kind[kind], key=lambda row: row.name))
+    return experiences, experience_skills
+
+
+def _logged(experiences: list[Experience], skills: dict[int, set[int]]) -> list[LoggedExperience]:
+    """The summary's input from experiences already loaded (see `logged_experiences`)."""
+    return [
+        LoggedExperience(
+            hours=e.hours,
+            started_on=e.started_on,
+            family=e.format.family if e.format_id else None,
+            format_id=e.format_id,
+            industry_id=e.industry_id,
+            skill_ids=frozenset(skills.get(e.pk, ())),
+        )
+        for e in experiences
+    ]
+
+
 @require_safe
 @student_required
 def dashboard(request):
+    """Eight queries besides the session and the user's role, whatever the student's data.
+
+    The profile, its windows, its experiences, the ids of its industries and skills (one
+    query, see `_load_for_dashboard`), the saved listings, the suggestion's ranking and its
+    listings, and the shared recommendations with their lines.
+    """
+    today = timezone.localdate()
     profile = _own_profile(request.user)
-    prefetch_related_objects([profile], "windows", "target_industries", "skills", "skills_to_build")
-    summary = summarize(logged_experiences(profile), today=timezone.localdate())
+    experiences, experience_skills = _load_for_dashboard(profile)
+    summary = summarize(_logged(experiences, experience_skills), today=today)
     saved = (
         SavedOpportunity.objects.filter(user=request.user)
         .select_related("opportunity__organization", "opportunity__format")
         .order_by("-created_at", "-id")[:SAVED_ON_DASHBOARD]
     )
-    recent = profile.experiences.select_related("format")[:RECENT_EXPERIENCES_ON_DASHBOARD]
+    advice = services.advise_student(profile, today=today, experiences=experiences)
     return render(
         request,
         "advising/dashboard.html",
@@ -72,7 +159,9 @@ def dashboard(request):
             "summary": summary,
             "chart": exposure_chart(summary),
             "saved": saved,
-            "recent_experiences": recent,
+            "recent_experiences": experiences[:RECENT_EXPERIENCES_ON_DASHBOARD],
+            "advice": advice,
+            "recommendations": services.shared_recommendations(profile),
         },
     )
 

@@ -34,8 +34,12 @@ from . import seed
 ROOT = seed.ROOT
 RESULTS = ROOT / "bench" / "results"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-# Page sizes the list pages are assumed to use, to aim the "deep page" endpoints near the end.
+# The list pages' page sizes and caps (opportunities.views, advising.advisor_views): browse
+# counts at most 2 000 matches (100 pages of 20), so its deep page is page 50, well inside;
+# the caseload pages through every student of the advisor (25 a page), so its deep page is the
+# last one.
 BROWSE_PAGE_SIZE = 20
+BROWSE_DEEP_PAGE = 50
 CASELOAD_PAGE_SIZE = 25
 
 
@@ -59,7 +63,7 @@ ENDPOINTS = (
     Endpoint("browse-format", "/opportunities/?format={format}"),
     Endpoint("browse-q-broad", "/opportunities/?q={common}"),
     Endpoint("browse-q-selective", "/opportunities/?q={selective}"),
-    Endpoint("browse-3-filters", "/opportunities/?format={format}&work_mode=remote&paid=1"),
+    Endpoint("browse-3-filters", "/opportunities/?format={format}&paid=1&max_weekly_hours=20"),
     Endpoint("browse-deep", "/opportunities/?page={browse_deep}"),
     Endpoint("detail", "/opportunities/{0}/{1}/", each="listings"),
     # Students and advisors (advising app).
@@ -307,7 +311,7 @@ def targets(fixtures: dict, static: str) -> dict[str, list[str]]:
         "format": fixtures["format"],
         "common": fixtures["common_term"][0],
         "selective": fixtures["selective_term"][0],
-        "browse_deep": max(1, int(0.8 * fixtures["listings_open"] / BROWSE_PAGE_SIZE)),
+        "browse_deep": min(BROWSE_DEEP_PAGE, max(1, fixtures["listings_open"] // BROWSE_PAGE_SIZE)),
         "caseload_deep": max(1, -(-fixtures["caseload"] // CASELOAD_PAGE_SIZE)),
     }
     paths = {}

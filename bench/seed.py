@@ -146,50 +146,6 @@ WINDOWS = (  # label, weeks, weekly hours, start month, start day
     ("Winter break", 3, 25, 12, 18), ("Summer", 12, 40, 6, 1), ("Spring term", 14, 4, 1, 15),
 )  # fmt: skip
 
-# Used only when the data migrations have not seeded the catalogue (see ensure_catalogue).
-FALLBACK_FORMATS = (
-    # slug, name, family, weeks, weekly hours, total hours, flexibility, depth, scope,
-    # application, compensation, networking
-    ("internship", "Internship", "internship", (6, 26), (10, 40), (60, 1040), 1, 3, 3, 3,
-     "paid_or_credit", "deep"),
-    ("micro-internship", "Micro-internship", "micro", (0.2, 4), (2, 20), (5, 80), 3, 1, 1, 1,
-     "per_task", "broad"),
-    ("gigternship", "Gigternship", "hybrid", (2, 12), (5, 20), (10, 200), 3, 2, 2, 1,
-     "per_task", "broad"),
-    ("experiential-sprint", "Experiential Sprint", "micro", (0.4, 3), (10, 40), (10, 120), 2, 2,
-     2, 2, "paid", "mixed"),
-    ("project-micro-internship", "Project-Based Micro-internship", "micro", (1, 6), (5, 15),
-     (10, 90), 3, 2, 1, 1, "per_task", "broad"),
-    ("flashternship", "Flashternship", "micro", (0.2, 1), (5, 20), (4, 20), 3, 1, 1, 1,
-     "varies", "broad"),
-    ("nano-internship", "Nano-Internship", "micro", (0.1, 0.4), (2, 20), (2, 10), 3, 1, 1, 1,
-     "per_task", "broad"),
-    ("skill-burst", "Skill-Burst Internship", "micro", (0.4, 2), (5, 20), (5, 40), 3, 1, 1, 1,
-     "paid", "broad"),
-    ("remote-micro-engagement", "Remote Micro-Engagement", "micro", (0.2, 4), (2, 15),
-     (4, 60), 3, 1, 1, 1, "per_task", "broad"),
-    ("flexternship", "Flexternship", "hybrid", (4, 16), (5, 20), (20, 320), 3, 2, 2, 2,
-     "varies", "mixed"),
-    ("modular-internship", "Modular Internship", "hybrid", (3, 20), (8, 25), (24, 500), 2, 2,
-     3, 2, "paid_or_credit", "mixed"),
-    ("just-in-time-internship", "Just-in-Time Internship", "hybrid", (2, 8), (10, 30),
-     (20, 240), 2, 2, 2, 2, "paid", "mixed"),
-)  # fmt: skip
-FALLBACK_INDUSTRIES = (
-    "Technology", "Finance and banking", "Healthcare", "Education", "Energy and environment",
-    "Media and communications", "Government and public policy", "Nonprofit", "Retail",
-    "Engineering and manufacturing",
-)  # fmt: skip
-FALLBACK_SKILLS = (
-    "Python", "Excel", "SQL", "Statistics", "Writing", "Public speaking", "Research",
-    "Project management", "Graphic design", "Video editing", "Social media", "Marketing",
-    "Sales", "Customer service", "Accounting", "Financial modelling", "UX research",
-    "Web development", "JavaScript", "Teamwork", "Leadership", "Negotiation", "Spanish",
-    "Mandarin", "Policy analysis", "Event planning", "Fundraising", "Lab techniques",
-    "CAD", "Machine learning",
-)  # fmt: skip
-
-
 # --- the catalogue the listings refer to ---------------------------------------------------------
 
 
@@ -212,61 +168,16 @@ class Catalogue:
     password: str  # one precomputed hash for every account
 
 
-def ensure_catalogue() -> tuple[Catalogue, list[str]]:
-    """Read formats, industries and skills; create them only if the data migrations did not.
-
-    Returns the catalogue and the names of the tables that had to be filled as a fallback.
-    """
+def read_catalogue() -> Catalogue:
+    """Formats, industries and skills as the data migrations seeded them (they must be there)."""
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
-    from django.utils.text import slugify
 
     from careercenter.roles import ROLES
     from opportunities.models import Format, Industry, Skill
 
-    fallbacks = []
-    if not Format.objects.exists():
-        fallbacks.append("formats")
-        Format.objects.bulk_create(
-            Format(
-                slug=slug,
-                name=name,
-                family=family,
-                summary=f"{name} (benchmark fallback row)",
-                weeks_min=weeks[0],
-                weeks_max=weeks[1],
-                weekly_hours_min=hours[0],
-                weekly_hours_max=hours[1],
-                total_hours_min=total[0],
-                total_hours_max=total[1],
-                schedule_flexibility=flex,
-                exposure_depth=depth,
-                learning_scope=scope,
-                application_process=app,
-                compensation_model=comp,
-                networking_style=net,
-                suitability="Benchmark fallback row.",
-                display_order=order,
-            )
-            for order, (
-                slug,
-                name,
-                family,
-                weeks,
-                hours,
-                total,
-                flex,
-                depth,
-                scope,
-                app,
-                comp,
-                net,
-            ) in enumerate(FALLBACK_FORMATS)
-        )
-    for model, names in ((Industry, FALLBACK_INDUSTRIES), (Skill, FALLBACK_SKILLS)):
-        if not model.objects.exists():
-            fallbacks.append(str(model._meta.verbose_name_plural))
-            model.objects.bulk_create(model(name=n, slug=slugify(n)) for n in names)
+    if not (Format.objects.exists() and Industry.objects.exists() and Skill.objects.exists()):
+        raise RuntimeError("no formats, industries or skills: the data migrations did not run")
     formats = tuple(
         FormatRow(
             f.id,
@@ -286,7 +197,7 @@ def ensure_catalogue() -> tuple[Catalogue, list[str]]:
         # A fixed salt keeps the data deterministic; hashing 500 000 passwords would take hours.
         password=make_password(PASSWORD, salt="benchmarkseed"),
     )
-    return catalogue, fallbacks
+    return catalogue
 
 
 # --- drawing the rows --------------------------------------------------------------------------
@@ -742,7 +653,7 @@ def load(tier: Tier, *, seed: int = SEED, today: date) -> dict:
         clock = time.perf_counter()
 
     with transaction.atomic(), connection.cursor() as cursor:
-        catalogue, fallbacks = ensure_catalogue()
+        catalogue = read_catalogue()
         draw = Draw(tier, catalogue, seed=seed, today=today)
         if postgres:
             # Foreign keys are triggers: off while loading rows that are consistent by
@@ -771,20 +682,18 @@ def load(tier: Tier, *, seed: int = SEED, today: date) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     lap("vacuum_analyze")
-    return draw.fixtures | {"rows": counts, "fallbacks": fallbacks, "phases": seconds}
+    return draw.fixtures | {"rows": counts, "phases": seconds}
 
 
 def refresh_search_vectors() -> None:
-    """Fill the listings' full-text column, by the function the opportunities app keeps it with.
+    """Fill the listings' full-text column, as the opportunities app keeps it (one UPDATE).
 
     COPY bypasses model saves (and, with replication role set, triggers), so the seeder calls
-    `opportunities.search.refresh_search_vectors()` itself once the rows are in.
+    the queryset method itself once the rows are in, before the GIN index is rebuilt.
     """
-    try:
-        from opportunities.search import refresh_search_vectors as refresh
-    except ImportError:  # the listing pages' branch adds it; the import becomes plain at merge
-        return
-    refresh()
+    from opportunities.models import Opportunity
+
+    Opportunity.objects.all().update_search_vector()
 
 
 def _drop_indexes(cursor, tables: set[str]) -> list[str]:
@@ -909,8 +818,6 @@ def ensure(tier: str, *, force: bool = False, log=print) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_marker (info TEXT NOT NULL)")
         cursor.execute("INSERT INTO bench_marker (info) VALUES (%s)", [json.dumps(marker)])
-    if fixtures["fallbacks"]:
-        log(f"  no {', '.join(fixtures['fallbacks'])} in the database: created fallback rows")
     phases = ", ".join(f"{k} {v} s" for k, v in fixtures["phases"].items())
     log(f"  {sum(fixtures['rows'].values()):,} rows in {seconds} s ({phases})")
     return marker

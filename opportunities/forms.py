@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import F, Q
 
-from .models import RANKED_CANDIDATES, Family, Format, Industry, Skill, WorkMode
+from . import catalogue
+from .models import RANKED_CANDIDATES, Family, Format, WorkMode
 
 MAX_QUERY_LENGTH = 200
 
@@ -40,6 +42,65 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+def _no_null_characters(values) -> None:
+    for value in values:
+        if isinstance(value, str):
+            ProhibitNullCharactersValidator()(value)
+
+
+class CatalogueSlugsField(forms.MultipleChoiceField):
+    """Repeatable slugs of catalogue rows (`?format=a&format=b`), cleaned to the rows.
+
+    Choices and validation come from the rows each process keeps (`catalogue.current()`), so
+    the browse form costs no query; the rows come back in the catalogue's order.
+    """
+
+    default_error_messages = {"invalid_choice": "“%(value)s” is not one of the choices."}
+
+    def __init__(self, rows, **kwargs):
+        self.rows = rows  # () -> {slug: row}
+        super().__init__(required=False, choices=self._choices, **kwargs)
+
+    def _choices(self):
+        return [(slug, str(row)) for slug, row in self.rows().items()]
+
+    def valid_value(self, value):
+        return value in self.rows()
+
+    def clean(self, value):
+        # `?format=` (an empty value) means "no choice", not an unknown one.
+        if isinstance(value, list | tuple):
+            value = [v for v in value if v not in self.empty_values]
+        if isinstance(value, list | tuple):
+            _no_null_characters(value)
+        chosen = set(super().clean(value))
+        return [row for slug, row in self.rows().items() if slug in chosen]
+
+
+class CatalogueSlugField(forms.ChoiceField):
+    """One slug of a catalogue row (`?industry=health`), cleaned to the row or None."""
+
+    default_error_messages = {
+        "invalid_choice": "Select a valid choice. That choice is not one of the available choices."
+    }
+
+    def __init__(self, rows, *, empty_label, **kwargs):
+        self.rows = rows
+        self.empty_label = empty_label
+        super().__init__(required=False, choices=self._choices, **kwargs)
+
+    def _choices(self):
+        return [("", self.empty_label), *((slug, str(row)) for slug, row in self.rows().items())]
+
+    def valid_value(self, value):
+        return value in self.rows()
+
+    def clean(self, value):
+        _no_null_characters([value])
+        slug = super().clean(value)
+        return self.rows()[slug] if slug else None
+
+
 class ListingFilterForm(forms.Form):
     """The filters of /opportunities/, read from the query string.
 
@@ -53,8 +114,8 @@ class ListingFilterForm(forms.Form):
         max_length=MAX_QUERY_LENGTH,
         help_text="Words from the title, organization, summary, description or skills.",
     )
-    format = SlugMultipleChoiceField(
-        Format.objects.active(),
+    format = CatalogueSlugsField(
+        lambda: catalogue.current().formats_by_slug,
         label="Format",
         widget=forms.CheckboxSelectMultiple,
         help_text="Pick any number; none means every format.",
@@ -77,16 +138,14 @@ class ListingFilterForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"value": "1"}),  # ?paid=1 rather than ?paid=on
         help_text="Hourly pay, a fixed fee or a stipend (not credit-only or unpaid).",
     )
-    industry = forms.ModelChoiceField(
-        Industry.objects.all(),
+    industry = CatalogueSlugField(
+        lambda: catalogue.current().industries_by_slug,
         label="Industry",
-        required=False,
-        to_field_name="slug",
         empty_label="Any industry",
         help_text="The field the listing is in.",
     )
-    skill = SlugMultipleChoiceField(
-        Skill.objects.all(),
+    skill = CatalogueSlugsField(
+        lambda: catalogue.current().skills_by_slug,
         label="Skills",
         widget=forms.CheckboxSelectMultiple,
         help_text="Listings that use at least one of the skills you pick.",

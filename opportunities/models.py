@@ -511,6 +511,24 @@ class Opportunity(models.Model):
                 condition=Q(status="published"),
                 name="opportunity_newest_idx",
             ),
+            # The advising engine's listing match (advising.services.matching_listings): one
+            # format's open listings in deadline order, with every hard filter's column in the
+            # index, so the candidates are found without reading the rows the filters reject.
+            # EXPLAIN ANALYZE at 10 000 open listings: 41 ms -> 8 ms for a four-window student.
+            models.Index(
+                fields=[
+                    "format",
+                    "status",
+                    "deadline",
+                    "id",
+                    "work_mode",
+                    "compensation_type",
+                    "weekly_hours_min",
+                    "duration_weeks",
+                    "total_hours",
+                ],
+                name="opportunity_match_idx",
+            ),
             # Created on PostgreSQL only (see migration 0004); SQLite has no GIN indexes.
             GinIndex(fields=["search_vector"], name="opportunity_search_idx"),
         ]

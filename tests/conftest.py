@@ -41,3 +41,14 @@ def admin_client_(client, career_admin):
     """A client logged in as a career-center admin (staff, in the admin group, not superuser)."""
     client.force_login(career_admin)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalogue():
+    """Each test starts with no catalogue rows kept in the process (opportunities.catalogue):
+    a rolled-back transaction sends no signal to clear rows an earlier test created."""
+    from opportunities import catalogue
+
+    catalogue.clear()
+    yield
+    catalogue.clear()

@@ -6,12 +6,11 @@
 """
 
 from django import template
-from django.db.models import Prefetch
 
 from opportunities.models import Family
 
 from .. import services
-from ..models import Recommendation, RecommendationItem, RecommendationStatus
+from ..models import RecommendationStatus
 
 register = template.Library()
 
@@ -29,26 +28,28 @@ CRITERION_LABELS = {
 }
 
 
-@register.inclusion_tag("advising/_suggested_mix_panel.html")
-def suggested_mix(profile):
-    """The suggested mix for `profile` (a StudentProfile, or None before it exists)."""
+@register.inclusion_tag("advising/_suggested_mix_panel.html", takes_context=True)
+def suggested_mix(context, profile):
+    """The suggested mix for `profile` (a StudentProfile, or None before it exists).
+
+    Uses the page's `advice` when the view computed it already (the dashboard does, from the
+    rows it loaded), so the suggestion is never worked out twice.
+    """
     if profile is None:
         return {"profile": None}
-    return {"profile": profile, "advice": services.advise_student(profile), "audience": "student"}
+    advice = context.get("advice") or services.advise_student(profile)
+    return {"profile": profile, "advice": advice, "audience": "student"}
 
 
-@register.inclusion_tag("advising/_recommendations_list.html")
-def recommendations_for(profile):
-    """The recommendations shared with `profile`'s student, newest first (drafts never)."""
+@register.inclusion_tag("advising/_recommendations_list.html", takes_context=True)
+def recommendations_for(context, profile):
+    """The recommendations shared with `profile`'s student, newest first (drafts never);
+    the page's `recommendations` when the view loaded them already."""
     if profile is None:
         return {"recommendations": []}
-    items = RecommendationItem.objects.select_related("format")
-    recommendations = (
-        Recommendation.objects.visible_to_student()
-        .filter(profile=profile)
-        .select_related("advisor")
-        .prefetch_related(Prefetch("items", queryset=items))
-    )
+    recommendations = context.get("recommendations")
+    if recommendations is None:
+        recommendations = services.shared_recommendations(profile)
     return {"recommendations": recommendations}
 
 

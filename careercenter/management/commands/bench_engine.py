@@ -15,79 +15,20 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 
-from advising import engine
 from advising.models import CareerClarity, Experience, StudentProfile
-from opportunities.models import Format, Opportunity
-
-# Whether suggest_for_student also ranks matching listings (it will once it calls the service).
-MATCHES_LISTINGS = False
+from advising.services import Advice, advise_student
+from opportunities.models import Opportunity
 
 
-def format_specs() -> list[engine.FormatSpec]:
-    return [
-        engine.FormatSpec(
-            slug=f.slug,
-            name=f.name,
-            family=f.family,
-            weeks_min=float(f.weeks_min),
-            weeks_max=float(f.weeks_max),
-            weekly_hours_min=f.weekly_hours_min,
-            weekly_hours_max=f.weekly_hours_max,
-            total_hours_min=f.total_hours_min,
-            total_hours_max=f.total_hours_max,
-            schedule_flexibility=f.schedule_flexibility,
-            exposure_depth=f.exposure_depth,
-            learning_scope=f.learning_scope,
-            application_process=f.application_process,
-            compensation_model=f.compensation_model,
-            networking_style=f.networking_style,
-            display_order=f.display_order,
-        )
-        for f in Format.objects.active()
-    ]
+def suggest_for_student(pk: int) -> Advice:
+    """One student's suggestion with its matching listings, as the advisor's page gets it.
 
-
-def engine_profile(profile: StudentProfile) -> engine.StudentProfile:
-    """The engine's view of a profile; blank answers take the engine's neutral defaults."""
-    history = tuple(
-        engine.PastExperience(e.format.slug, e.industry.slug if e.industry else None, e.hours)
-        for e in profile.experiences.all()
-        if e.format
-    )
-    return engine.StudentProfile(
-        windows=tuple(
-            engine.Window(w.label, float(w.weeks), w.weekly_hours) for w in profile.windows.all()
-        ),
-        career_clarity=profile.career_clarity or CareerClarity.EXPLORING,
-        learning_goal=profile.learning_goal or "broad",
-        target_industries=tuple(i.slug for i in profile.target_industries.all()),
-        skills_to_build=tuple(s.name for s in profile.skills_to_build.all()),
-        needs_pay=bool(profile.needs_pay),
-        credit_ok=profile.credit_ok is not False,
-        work_modes=tuple(profile.accepted_work_modes) or engine.WORK_MODES,
-        networking_goal=profile.networking_goal or "broad",
-        application_ready=bool(profile.application_ready),
-        history=history,
-    )
-
-
-def suggest_for_student(pk: int) -> engine.Plan:
-    """One student's suggestion, built from the database as the advisor's page needs it.
-
-    This is the call to time. When advising/services.py lands, its body becomes the service's
-    suggestion function (which also ranks the matching listings in SQL), and MATCHES_LISTINGS
-    becomes True; until then it runs the engine alone on the rows.
+    The call to time: the profile row, then `advising.services.advise_student` (the engine on
+    the stored profile, and the listing match ranked in SQL). Its queries are counted per call.
     """
-    experiences = Experience.objects.select_related("format", "industry")
-    profile = StudentProfile.objects.prefetch_related(
-        "windows",
-        "target_industries",
-        "skills_to_build",
-        Prefetch("experiences", queryset=experiences),
-    ).get(pk=pk)
-    return engine.suggest(engine_profile(profile), format_specs())
+    return advise_student(StudentProfile.objects.get(pk=pk))
 
 
 def sample(count: int) -> list[int]:
@@ -148,7 +89,7 @@ class Command(BaseCommand):
         report = {
             "students": len(pks),
             "listings_open": Opportunity.objects.open().count(),
-            "matches_listings": MATCHES_LISTINGS,
+            "matches_listings": True,
             "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
             "max_ms": round(times[-1], 2),
@@ -156,9 +97,8 @@ class Command(BaseCommand):
             "queries_max": max(queries),
             "peak_kb": round(max(peaks) / 1024),
         }
-        what = "suggestion + listing match" if MATCHES_LISTINGS else "suggestion only"
         self.stdout.write(
-            f"engine ({what}): {report['students']} students, "
+            f"engine (suggestion + listing match): {report['students']} students, "
             f"{report['listings_open']:,} open listings\n"
             f"  p50 {report['p50_ms']} ms, p95 {report['p95_ms']} ms, max {report['max_ms']} ms\n"
             f"  SQL queries per call: median {report['queries_median']}, "

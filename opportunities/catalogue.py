@@ -1,0 +1,74 @@
+"""The catalogue rows every page reads (formats, industries, skills), kept in each process.
+
+They are a few dozen rows that career-center admins edit a few times a year, yet browse needs
+all three for its filter choices, the engine needs every active format, and the dashboard needs
+the names of a student's industries and skills: three to four queries on every page view.
+`current()` reads them in three queries at most once per `TTL` seconds per process.
+
+Freshness: saving or deleting a format, industry or skill through the ORM (the admin, the CSV
+import, a factory) clears this process's copy at once, and other processes (gunicorn workers)
+reread theirs within `TTL` seconds. Writes that bypass signals (`bulk_create`, raw SQL, a test's
+rolled-back transaction) call `clear()` themselves.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from django.db.models.signals import post_delete, post_save
+
+from .models import Format, Industry, Skill
+
+TTL = 60.0  # seconds a worker may show a catalogue edit made in another worker late
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    formats: tuple[Format, ...]  # active ones, in display order
+    industries: tuple[Industry, ...]  # by name
+    skills: tuple[Skill, ...]  # by name
+
+    def __post_init__(self):
+        for name, rows in (
+            ("formats_by_slug", self.formats),
+            ("industries_by_slug", self.industries),
+            ("skills_by_slug", self.skills),
+        ):
+            object.__setattr__(self, name, {row.slug: row for row in rows})
+        object.__setattr__(self, "industries_by_id", {row.pk: row for row in self.industries})
+        object.__setattr__(self, "skills_by_id", {row.pk: row for row in self.skills})
+
+
+_lock = threading.Lock()
+_cached: tuple[float, Catalogue] | None = None
+
+
+def current() -> Catalogue:
+    """The catalogue, read at most `TTL` seconds ago by this process."""
+    global _cached
+    cached = _cached
+    if cached and time.monotonic() - cached[0] < TTL:
+        return cached[1]
+    catalogue = Catalogue(
+        formats=tuple(Format.objects.active()),
+        industries=tuple(Industry.objects.order_by("name")),
+        skills=tuple(Skill.objects.order_by("name")),
+    )
+    with _lock:
+        _cached = (time.monotonic(), catalogue)
+    return catalogue
+
+
+def clear(**_ignored) -> None:
+    global _cached
+    with _lock:
+        _cached = None
+
+
+for _model in (Format, Industry, Skill):
+    post_save.connect(clear, sender=_model, dispatch_uid=f"catalogue-clear-save-{_model.__name__}")
+    post_delete.connect(
+        clear, sender=_model, dispatch_uid=f"catalogue-clear-delete-{_model.__name__}"
+    )
