@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+
+from careercenter.audit import access_history, log_access
 
 from .models import (
     AvailabilityWindow,
@@ -52,7 +55,7 @@ class StudentProfileAdmin(admin.ModelAdmin):
     list_select_related = ("user", "advisor")
     autocomplete_fields = ("user", "advisor")
     filter_horizontal = ("target_industries", "skills", "skills_to_build")
-    readonly_fields = ("deletion_requested_at", "created_at", "updated_at")
+    readonly_fields = ("deletion_requested_at", "created_at", "updated_at", "access_history")
     inlines = (AvailabilityWindowInline, ExperienceInline)
     fieldsets = (
         (None, {"fields": ("user", "advisor")}),
@@ -85,7 +88,55 @@ class StudentProfileAdmin(admin.ModelAdmin):
             },
         ),
         ("Dates", {"fields": ("created_at", "updated_at")}),
+        (
+            "Access history",
+            {
+                "fields": ("access_history",),
+                "description": "Who viewed or changed this student's records, newest first.",
+            },
+        ),
     )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # Logged once the page is shown: a refused or failed request showed nothing.
+        if request.method == "GET" and response.status_code == 200:
+            profile = self.get_object(request, admin.utils.unquote(object_id))
+            if profile is not None:
+                log_access(request, profile, what="admin profile page")
+        return response
+
+    @admin.display(description="Access history")
+    def access_history(self, profile):
+        if profile.pk is None:
+            return "—"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    entry.actor or entry.actor_email or "system",
+                    entry.get_action_display(),
+                    " — ".join(
+                        filter(
+                            None,
+                            [
+                                f"{entry.content_type.name}: {entry.object_repr}",
+                                (entry.additional_data or {}).get("what", ""),
+                            ],
+                        )
+                    ),
+                    entry.timestamp.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                )
+                for entry in access_history(profile)
+            ),
+        )
+        return format_html(
+            '<table><thead><tr><th scope="col">Who</th><th scope="col">Action</th>'
+            '<th scope="col">What</th><th scope="col">When</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            rows or format_html('<tr><td colspan="4">Nothing recorded yet.</td></tr>'),
+        )
 
 
 @admin.register(AvailabilityWindow)

@@ -9,7 +9,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from auditlog.models import LogEntry
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +25,8 @@ from .models import AvailabilityWindow, Experience, Recommendation, StudentProfi
 
 EXPORT_FORMAT = "careercenter-export"
 EXPORT_VERSION = 1
+# What the access log says about a record of a student who has since deleted their account.
+DELETED_STUDENT = "deleted student record"
 
 
 def _person(user) -> dict[str, str] | None:
@@ -207,7 +213,10 @@ def delete_student_account(*, user, now: datetime | None = None) -> bool:
 
     Deleting the profile cascades to availability windows, experiences and recommendations
     with their items; deleting the user row to saved listings and e-mail addresses.
-    We delete rather than anonymise: nothing the site keeps needs a student who has gone.
+    We delete rather than anonymise: nothing the site keeps needs a student who has gone. The
+    one exception is the access log, which must keep who did what and when: its entries about
+    the student are stripped of their personal data instead (`anonymise_access_history`).
+    Sessions and login-attempt rows (axes) for the account go too.
 
     Under a legal hold nothing is deleted; the request is recorded in
     `deletion_requested_at` for staff to act on, and the function returns False.
@@ -223,6 +232,33 @@ def delete_student_account(*, user, now: datetime | None = None) -> bool:
     # deleted, so the user's deletion can clear references to it instead of leaving rows
     # that point at a user who is gone.
     if profile is not None:
+        profile_id = profile.pk
         profile.delete()
+        anonymise_access_history(profile_id=profile_id)
+    _forget_the_person(user)
     user.delete()
     return True
+
+
+def anonymise_access_history(*, profile_id: int) -> int:
+    """Keep who did what to the deleted student's records, and when, but nothing about the
+    student: the entries' descriptions and recorded values go (they hold names, e-mail
+    addresses, reflections). Returns the number of entries changed."""
+    return (
+        LogEntry.objects.filter(additional_data__student_profile=profile_id)
+        .exclude(object_repr=DELETED_STUDENT, changes=None)
+        .update(object_repr=DELETED_STUDENT, changes=None, changes_text="", serialized_data=None)
+    )
+
+
+def _forget_the_person(user) -> None:
+    """What the site keeps about the person outside their records: sessions, login attempts,
+    the address and network address recorded with the entries where they are the actor."""
+    LogEntry.objects.filter(actor=user).update(actor_email=None, remote_addr=None)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=user.email).delete()
+    # Sessions are keyed by random ids, not users: decode the live ones to find theirs.
+    user_id = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == user_id:
+            session.delete()

@@ -40,6 +40,25 @@ class YesNoUnsureSelect(forms.NullBooleanSelect):
         self.choices = [("unknown", "Not answered yet"), ("true", "Yes"), ("false", "No")]
 
 
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses an id too large for the database with the field's error; Django's own field
+    lets the database driver's OverflowError through, a 500 (found by the bad-input tests)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                too_large = abs(int(pk)) >= 2**63
+            except (TypeError, ValueError):
+                continue  # Django's own check reports it
+            if too_large:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ProfileForm(forms.ModelForm):
     work_modes = forms.MultipleChoiceField(
         label="Work modes you accept",
@@ -51,6 +70,9 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = StudentProfile
+        field_classes = dict.fromkeys(
+            ["target_industries", "skills", "skills_to_build"], IdsMultipleChoiceField
+        )
         fields = [
             "programme",
             "level",
@@ -250,6 +272,7 @@ class ExperienceForm(forms.ModelForm):
 
     class Meta:
         model = Experience
+        field_classes = {"skills": IdsMultipleChoiceField}
         fields = [
             "title",
             "organization_name",

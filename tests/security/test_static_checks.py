@@ -17,7 +17,11 @@ UNSAFE_NAMES = {"mark_safe", "SafeString", "SafeText", "format_html", "format_ht
 UNSAFE_TEMPLATE = re.compile(r"\|\s*safe(seq)?\b|{%\s*autoescape\s+off\s*%}")
 
 # Uses that have been reviewed: {"path: code": "why no user content reaches it"}.
-ALLOWED_UNSAFE: dict[str, str] = {}
+ALLOWED_UNSAFE: dict[str, str] = {
+    "advising/admin.py: import format_html": "the access-history table: format_html escapes "
+    "every value (names, record descriptions), only the table markup is ours",
+    "advising/admin.py: import format_html_join": "the access-history rows, escaped the same way",
+}
 
 
 def source_files(suffix: str, roots=None) -> list[Path]:
