@@ -11,10 +11,6 @@ from .models import (
     StudentProfile,
 )
 
-# The catalogue's models (Format, Industry, Skill, Opportunity) are picked with raw id widgets:
-# autocomplete needs their admin's search_fields, which the opportunities app provides; switch
-# to autocomplete_fields once both are merged.
-
 
 class AvailabilityWindowInline(admin.TabularInline):
     model = AvailabilityWindow
@@ -26,7 +22,7 @@ class ExperienceInline(admin.TabularInline):
     model = Experience
     extra = 0
     fields = ("title", "organization_name", "format", "industry", "hours", "started_on", "ended_on")
-    raw_id_fields = ("format", "industry")
+    autocomplete_fields = ("format", "industry")
     show_change_link = True
 
 
@@ -154,16 +150,14 @@ class ExperienceAdmin(admin.ModelAdmin):
     list_filter = ("format__family", "format", "industry", "started_on")
     search_fields = ("title", "organization_name", "profile__user__email")
     list_select_related = ("profile__user", "format")
-    autocomplete_fields = ("profile",)
-    raw_id_fields = ("format", "industry", "opportunity", "skills")
+    autocomplete_fields = ("profile", "format", "industry", "opportunity", "skills")
     date_hierarchy = "started_on"
 
 
 class RecommendationItemInline(admin.TabularInline):
     model = RecommendationItem
     extra = 0
-    autocomplete_fields = ("window",)
-    raw_id_fields = ("format", "opportunities")
+    autocomplete_fields = ("window", "format", "opportunities")
 
 
 @admin.register(Recommendation)
@@ -183,5 +177,4 @@ class RecommendationItemAdmin(admin.ModelAdmin):
     list_filter = ("format__family",)
     search_fields = ("window_label", "recommendation__profile__user__email", "rationale")
     list_select_related = ("recommendation__profile__user", "format")
-    autocomplete_fields = ("recommendation", "window")
-    raw_id_fields = ("format", "opportunities")
+    autocomplete_fields = ("recommendation", "window", "format", "opportunities")
