@@ -10,7 +10,7 @@ the values this filter gathers once per field:
 
 The markup keeps what crispy gave: a label (a legend for groups), the help text with its id,
 `aria-describedby` naming the help text and the error, `is-invalid`/`aria-invalid` and the
-error text next to the field.
+error text next to the field, and the asterisk of a required field.
 """
 
 from django import template
@@ -34,6 +34,7 @@ def field_parts(field) -> dict:
         "id": auto_id,
         "name": field.html_name,
         "label": field.label,
+        "required": field.field.required,
         "help_text": field.help_text,
         "help_id": help_id,
         "errors": field.errors,
