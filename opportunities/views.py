@@ -223,9 +223,9 @@ def _without_empty_values(query: QueryDict) -> str:
 @require_safe
 def opportunity_detail(request, pk, slug=None):
     opportunity = get_object_or_404(
-        Opportunity.objects.select_related("organization", "format", "industry").prefetch_related(
-            "skills"
-        ),
+        Opportunity.objects.select_related("organization", "format", "industry")
+        .prefetch_related("skills")
+        .defer("search_vector"),  # PostgreSQL's index column: parsing it costs, nothing shows it
         pk=pk,
     )
     if opportunity.status == Status.DRAFT and not _staff_can_see_drafts(request.user):
@@ -257,6 +257,7 @@ def _related_listings(opportunity: Opportunity) -> list[Opportunity]:
         Opportunity.objects.open()
         .exclude(pk=opportunity.pk)
         .select_related("organization", "format")
+        .defer("description", "apply_instructions", "search_vector")  # a short card each
         .order_by("deadline", "id")
     )
     related = list(
