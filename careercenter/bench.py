@@ -1,6 +1,7 @@
 """Benchmark-only pieces, active only when settings.BENCH_FLOOR is set (see bench/run.py)."""
 
 import os
+from contextlib import contextmanager
 
 from django.db import connection
 from django.http import HttpResponse
@@ -25,14 +26,20 @@ class QueryCountMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        count = 0
-
-        def counter(execute, sql, params, many, context):
-            nonlocal count
-            count += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counter):
+        with counting_queries() as count:
             response = self.get_response(request)
-        response["X-Bench-Queries"] = str(count)
+        response["X-Bench-Queries"] = str(count[0])
         return response
+
+
+@contextmanager
+def counting_queries():
+    """Count the SQL statements run inside the block: `with counting_queries() as n: …; n[0]`."""
+    count = [0]
+
+    def counter(execute, sql, params, many, context):
+        count[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        yield count

@@ -14,11 +14,11 @@ import tracemalloc
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
-from django.db import connection
 from django.db.models import Count
 
 from advising.models import CareerClarity, Experience, StudentProfile
 from advising.services import Advice, advise_student
+from careercenter.bench import counting_queries
 from opportunities.models import Opportunity
 
 
@@ -65,18 +65,11 @@ class Command(BaseCommand):
 
         times, queries = [], []
         for pk in pks:
-            count = 0
-
-            def counter(execute, sql, params, many, context):
-                nonlocal count
-                count += 1
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(counter):
+            with counting_queries() as count:
                 started = time.perf_counter()
                 suggest_for_student(pk)
                 times.append(1000 * (time.perf_counter() - started))
-            queries.append(count)
+            queries.append(count[0])
 
         peaks = []  # a separate pass: tracemalloc slows the code it watches
         for pk in pks:
