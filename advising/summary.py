@@ -164,19 +164,21 @@ def logged_experiences(profile: StudentProfile) -> list[LoggedExperience]:
     through = Experience.skills.through.objects.filter(experience__profile=profile)
     for experience_id, skill_id in through.values_list("experience_id", "skill_id"):
         skills.setdefault(experience_id, set()).add(skill_id)
-    rows = profile.experiences.values_list(
-        "id", "hours", "started_on", "format__family", "format_id", "industry_id"
-    )
+    return logged_from(profile.experiences.select_related("format"), skills)
+
+
+def logged_from(experiences, skills: dict[int, set[int]]) -> list[LoggedExperience]:
+    """The summary's input from experience rows (format loaded) and their skill ids by row."""
     return [
         LoggedExperience(
-            hours=hours,
-            started_on=started_on,
-            family=family,
-            format_id=format_id,
-            industry_id=industry_id,
-            skill_ids=frozenset(skills.get(pk, ())),
+            hours=e.hours,
+            started_on=e.started_on,
+            family=e.format.family if e.format_id else None,
+            format_id=e.format_id,
+            industry_id=e.industry_id,
+            skill_ids=frozenset(skills.get(e.pk, ())),
         )
-        for pk, hours, started_on, family, format_id, industry_id in rows
+        for e in experiences
     ]
 
 

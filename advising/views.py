@@ -29,8 +29,8 @@ from .export import delete_student_account, export_data
 from .forms import MAX_TOTAL_HOURS, DeleteAccountForm, ExperienceForm, ProfileForm, WindowFormSet
 from .models import Experience, StudentProfile
 from .summary import (
-    LoggedExperience,
     exposure_chart,
+    logged_from,
     profile_completeness,
     summarize,
 )
@@ -116,21 +116,6 @@ def _load_for_dashboard(profile: StudentProfile) -> tuple[list[Experience], dict
     return experiences, experience_skills
 
 
-def _logged(experiences: list[Experience], skills: dict[int, set[int]]) -> list[LoggedExperience]:
-    """The summary's input from experiences already loaded (see `logged_experiences`)."""
-    return [
-        LoggedExperience(
-            hours=e.hours,
-            started_on=e.started_on,
-            family=e.format.family if e.format_id else None,
-            format_id=e.format_id,
-            industry_id=e.industry_id,
-            skill_ids=frozenset(skills.get(e.pk, ())),
-        )
-        for e in experiences
-    ]
-
-
 @require_safe
 @student_required
 def dashboard(request):
@@ -143,7 +128,7 @@ def dashboard(request):
     today = timezone.localdate()
     profile = _own_profile(request.user)
     experiences, experience_skills = _load_for_dashboard(profile)
-    summary = summarize(_logged(experiences, experience_skills), today=today)
+    summary = summarize(logged_from(experiences, experience_skills), today=today)
     saved = (
         SavedOpportunity.objects.filter(user=request.user)
         .select_related("opportunity__organization", "opportunity__format")
