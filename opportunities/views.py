@@ -6,7 +6,7 @@ Who may see what:
 - saving and the saved list: students only (anonymous users go to login, other roles get 403).
 """
 
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -62,9 +63,12 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _count_up_to_cap(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list)  # a list ranked in advance holds at most cap + 1
         # COUNT over a LIMIT-ed subquery stops reading after cap + 1 rows; without the
-        # ORDER BY it does not have to sort every match first.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        # ORDER BY it does not have to sort every match first, and with only the key selected
+        # it computes no annotation (search's rank) for rows it merely counts.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -187,8 +191,8 @@ def opportunity_list(request):
     form = ListingFilterForm(request.GET or None)
     # One candidate more than is shown, so that "more than 2 000" can be told from "2 000".
     listings = form.filter(
-        Opportunity.objects.open(), ranked_candidates=MATCHES_SHOWN + 1
-    ).for_listing()
+        Opportunity.objects.open().for_listing(), ranked_candidates=MATCHES_SHOWN + 1
+    )
     paginator = CappedPaginator(listings, LISTINGS_PER_PAGE, cap=MATCHES_SHOWN)
     requested = _requested_page(request.GET.get("page"))
     page = paginator.get_page(requested)
@@ -223,9 +227,9 @@ def _without_empty_values(query: QueryDict) -> str:
 @require_safe
 def opportunity_detail(request, pk, slug=None):
     opportunity = get_object_or_404(
-        Opportunity.objects.select_related("organization", "format", "industry")
-        .prefetch_related("skills")
-        .defer("search_vector"),  # PostgreSQL's index column: parsing it costs, nothing shows it
+        Opportunity.objects.select_related("organization", "format", "industry").defer(
+            "search_vector"  # PostgreSQL's index column: parsing it costs, nothing shows it
+        ),
         pk=pk,
     )
     if opportunity.status == Status.DRAFT and not _staff_can_see_drafts(request.user):
@@ -238,7 +242,6 @@ def opportunity_detail(request, pk, slug=None):
         student
         and SavedOpportunity.objects.filter(user=request.user, opportunity=opportunity).exists()
     )
-    related = _related_listings(opportunity)
     return render(
         request,
         "opportunities/opportunity_detail.html",
@@ -246,7 +249,9 @@ def opportunity_detail(request, pk, slug=None):
             "opportunity": opportunity,
             "is_open": opportunity.is_open(),
             "saved": saved,
-            "related": related,
+            # Called by the template only when it renders the listing's body afresh (it keeps
+            # the rendered body for a minute): the skills and related listings are read then.
+            "related_listings": partial(_related_listings, opportunity),
         },
     )
 

@@ -114,7 +114,22 @@ def test_relevance_ranks_only_the_newest_candidates():
 
     assert old_best not in ranked
     assert set(ranked) == set(newer)
-    assert Opportunity.objects.open().by_relevance("harbor").first() == old_best
+    assert Opportunity.objects.open().by_relevance("harbor")[0] == old_best
+
+
+def test_relevance_breaks_ties_newest_first_and_pages_keep_the_order():
+    now = timezone.now()
+    ties = [
+        OpportunityFactory(title="Harbor survey", published_at=now - timedelta(days=d))
+        for d in (3, 1, 2)
+    ]
+    best = OpportunityFactory(title="Harbor harbor survey", published_at=now - timedelta(days=9))
+
+    ranked = Opportunity.objects.open().by_relevance("harbor")
+
+    assert len(ranked) == 4
+    assert list(ranked) == [best, ties[1], ties[2], ties[0]]
+    assert ranked[1:3] == [ties[1], ties[2]]
 
 
 def test_broad_search_says_there_are_more_than_shown(client, monkeypatch):
