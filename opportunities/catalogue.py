@@ -17,6 +17,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 
 from .models import Format, Industry, Skill
@@ -65,6 +66,8 @@ def clear(**_ignored) -> None:
     global _cached
     with _lock:
         _cached = None
+    # Rendered listing cards and pages show format, industry and skill names too.
+    caches["fragments"].clear()
 
 
 for _model in (Format, Industry, Skill):

@@ -99,9 +99,13 @@ def test_related_listings_are_open_and_not_the_listing_itself(client):
     OpportunityFactory(title="Closed related", industry__slug="healthcare", closed=True)
     OpportunityFactory(title="Other industry", industry__slug="finance")
 
-    related = client.get(listing.get_absolute_url()).context["related"]
+    response = client.get(listing.get_absolute_url())
 
-    assert related == [same_both, same_industry]
+    assert response.context["related_listings"]() == [same_both, same_industry]
+    body = response.content.decode()
+    assert body.index("Same both") < body.index("Same industry")
+    assert "Closed related" not in body
+    assert "Other industry" not in body
 
 
 def test_student_sees_the_save_button(client, student):
