@@ -355,8 +355,10 @@ def matching_listings(
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = sorted(cursor.fetchall())
     # The few winners as model instances, with what a listing card shows.
-    chosen = Opportunity.objects.select_related("format", "industry", "organization").in_bulk(
-        {pk for _, _, pk in rows}
+    chosen = (
+        Opportunity.objects.select_related("format", "industry", "organization")
+        .defer("description", "apply_instructions", "search_vector")  # long, and never shown
+        .in_bulk({pk for _, _, pk in rows})
     )
     matched: dict[tuple[int, str], list[Opportunity]] = {}
     for group, _, pk in rows:

@@ -6,6 +6,7 @@
 """
 
 from django import template
+from django.utils.html import format_html_join
 
 from opportunities.models import Family
 
@@ -26,6 +27,10 @@ CRITERION_LABELS = {
     "history": "Your experience so far",
     "industries": "Industries",
 }
+
+
+# A reason's sign: (CSS modifier, what a screen reader hears first).
+REASON_STANCES = {1: ("for", "In favour."), -1: ("against", "Against."), 0: ("neutral", "Neutral.")}
 
 
 @register.inclusion_tag("advising/_suggested_mix_panel.html", takes_context=True)
@@ -51,6 +56,25 @@ def recommendations_for(context, profile):
     if recommendations is None:
         recommendations = services.shared_recommendations(profile)
     return {"recommendations": recommendations}
+
+
+@register.simple_tag
+def reason_items(reasons) -> str:
+    """The `<li>`s of a suggestion's reasons: its criterion, its text, and whether it counts
+    for or against (a colour and words for screen readers).
+
+    Written with format_html_join rather than a template loop: a suggestion page lists up to
+    ninety reasons, and the template loop was a fifth of the advisor's student page's CPU.
+    """
+    return format_html_join(
+        "\n",
+        '<li class="reason reason-{}"><span class="visually-hidden">{}</span> '
+        "<strong>{}:</strong> {}</li>",
+        (
+            (*REASON_STANCES[(r.weight > 0) - (r.weight < 0)], criterion_label(r.criterion), r.text)
+            for r in reasons
+        ),
+    )
 
 
 @register.filter

@@ -63,8 +63,14 @@ def test_the_page_shows_profile_windows_experience_and_the_suggestion(advisor_cl
     _, summer = advice.windows
     assert summer.suggestions[0].suggestion.family == "internship"
     assert "Internship needs at least 6 weeks at 10 h/week" in body  # excluded, with the reason
+    stances = {1: ("for", "In favour."), -1: ("against", "Against."), 0: ("neutral", "Neutral.")}
     for reason in summer.suggestions[0].suggestion.reasons:
-        assert reason.text.replace("'", "&#x27;") in body
+        css, words = stances[(reason.weight > 0) - (reason.weight < 0)]
+        text = reason.text.replace("'", "&#x27;")
+        stance = f'<span class="visually-hidden">{words}</span>'
+        assert f'<li class="reason reason-{css}">{stance}' in body
+        assert f"</strong> {text}</li>" in body
+    assert 'class="reason reason-for"' in body and 'class="reason reason-against"' in body
     assert "Matching listings are limited to remote or hybrid work." in body
 
 
