@@ -279,6 +279,9 @@ class RankedListings(Sequence):
     def __len__(self) -> int:
         return len(self.ids)
 
+    def __iter__(self):
+        return iter(self[:])  # one query for all, not one per item
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]

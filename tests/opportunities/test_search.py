@@ -117,7 +117,7 @@ def test_relevance_ranks_only_the_newest_candidates():
     assert Opportunity.objects.open().by_relevance("harbor")[0] == old_best
 
 
-def test_relevance_breaks_ties_newest_first_and_pages_keep_the_order():
+def test_relevance_breaks_ties_newest_first_and_pages_keep_the_order(django_assert_num_queries):
     now = timezone.now()
     ties = [
         OpportunityFactory(title="Harbor survey", published_at=now - timedelta(days=d))
@@ -128,7 +128,8 @@ def test_relevance_breaks_ties_newest_first_and_pages_keep_the_order():
     ranked = Opportunity.objects.open().by_relevance("harbor")
 
     assert len(ranked) == 4
-    assert list(ranked) == [best, ties[1], ties[2], ties[0]]
+    with django_assert_num_queries(1):
+        assert list(ranked) == [best, ties[1], ties[2], ties[0]]
     assert ranked[1:3] == [ties[1], ties[2]]
 
 
