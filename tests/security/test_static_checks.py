@@ -21,6 +21,9 @@ ALLOWED_UNSAFE: dict[str, str] = {
     "advising/admin.py: import format_html": "the access-history table: format_html escapes "
     "every value (names, record descriptions), only the table markup is ours",
     "advising/admin.py: import format_html_join": "the access-history rows, escaped the same way",
+    "advising/templatetags/advising_tags.py: import format_html_join": "a suggestion's reasons: "
+    "format_html_join escapes each criterion and text (which can hold admin-entered names); "
+    "only the list markup is ours",
 }
 
 
