@@ -393,15 +393,20 @@ class OpportunityQuerySet(models.QuerySet):
     def publish(self, now=None) -> int:
         """Publish these listings; a listing keeps the date it was first published."""
         now = now or timezone.now()
+        # update() skips auto_now: updated_at is set here, or pages kept by the fragment
+        # cache (keyed on it) would show the old status for up to a minute.
         return self.exclude(status=Status.PUBLISHED).update(
             status=Status.PUBLISHED,
             published_at=Coalesce("published_at", Value(now)),
             closed_at=None,
+            updated_at=now,
         )
 
     def close(self, now=None) -> int:
         now = now or timezone.now()
-        return self.exclude(status=Status.CLOSED).update(status=Status.CLOSED, closed_at=now)
+        return self.exclude(status=Status.CLOSED).update(
+            status=Status.CLOSED, closed_at=now, updated_at=now
+        )
 
 
 # Raw SQL because the ORM's UPDATE cannot join: organization and skill names come from one

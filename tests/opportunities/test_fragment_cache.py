@@ -85,3 +85,16 @@ def test_the_filter_form_keeps_what_each_query_chose(client):
     assert 'value="harbor"' in first
     assert 'value="boats"' in second
     assert 'value="harbor"' not in second
+
+
+def test_closing_an_expired_listing_in_the_admin_shows_at_once(client):
+    listing = OpportunityFactory(expired=True)
+    assert "the deadline" in client.get(listing.get_absolute_url()).content.decode()
+    before = Opportunity.objects.get(pk=listing.pk).updated_at
+
+    Opportunity.objects.filter(pk=listing.pk).close()
+
+    assert Opportunity.objects.get(pk=listing.pk).updated_at > before
+    page = client.get(listing.get_absolute_url()).content.decode()
+    assert "(closed on " in page
+    assert "the deadline" not in page
