@@ -202,8 +202,10 @@ class ListingFilterForm(forms.Form):
             return Sort.RELEVANCE if filters.get("q") else Sort.DEADLINE
         return sort
 
-    def filter(self, queryset, *, ranked_candidates: int = RANKED_CANDIDATES):
-        """Apply the valid filters and the sort order to `queryset` (listings)."""
+    def matching(self, queryset, *, ranked_candidates: int = RANKED_CANDIDATES):
+        """The ids of the listings of `queryset` that pass the valid filters, in the chosen
+        order: a QuerySet, or for relevance the list of ranked candidates. Ids are what a page
+        of cards needs (see `views.listing_cards`)."""
         f = self.valid_filters()
         # Ids rather than a subquery, so that PostgreSQL's planner sees the values.
         if f.get("format"):
@@ -236,8 +238,10 @@ class ListingFilterForm(forms.Form):
         if f.get("q"):
             queryset = queryset.search(f["q"])
         if sort == Sort.NEWEST:
-            return queryset.order_by("-published_at", "-id")
-        return queryset.order_by("deadline", "id")
+            queryset = queryset.order_by("-published_at", "-id")
+        else:
+            queryset = queryset.order_by("deadline", "id")
+        return queryset.values_list("pk", flat=True)
 
 
 class CompareForm(forms.Form):

@@ -1,6 +1,5 @@
 """The catalogue: formats (with the reference's comparison criteria as data) and listings."""
 
-from collections.abc import Sequence
 from decimal import Decimal
 
 from django.conf import settings
@@ -265,31 +264,6 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class RankedListings(Sequence):
-    """Listings in an order worked out in advance (search relevance), loaded a slice at a time.
-
-    A paginator pages it like a QuerySet, and counts it without a query. Loading a slice reads
-    only those listings, through `queryset` (so its filters, related rows and deferred fields
-    apply), and keeps the given order.
-    """
-
-    def __init__(self, ids: list[int], queryset: models.QuerySet):
-        self.ids, self.queryset = ids, queryset
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __iter__(self):
-        return iter(self[:])  # one query for all, not one per item
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1 or None][0]
-        ids = self.ids[index]
-        found = self.queryset.in_bulk(ids) if ids else {}
-        return [found[pk] for pk in ids if pk in found]
-
-
 # Text search: the language of stemming, and how many of the newest matches get ranked. Ranking
 # reads every candidate's vector, so its cost grows with the number of matches; bounding the
 # candidates keeps a broad word ("data") as fast at 100 000 listings as at 1 000.
@@ -348,24 +322,26 @@ class OpportunityQuerySet(models.QuerySet):
             )
         return matches
 
-    def by_relevance(self, text: str, *, candidates: int = RANKED_CANDIDATES):
-        """Matches for `text`, best first; only the newest `candidates` matches are ranked.
+    def by_relevance(self, text: str, *, candidates: int = RANKED_CANDIDATES) -> list[int]:
+        """The ids of the matches for `text`, best first: the newest `candidates` matches,
+        ranked.
 
-        On PostgreSQL the result is a `RankedListings`: one query ranks the candidates as it
-        finds them, and a page of it loads just that page's listings from these ones (`self`,
-        with its filters and related rows). Elsewhere it is an ordered QuerySet.
+        Ids, not listings: a page shows 20 of up to 2 000, and its cards are mostly kept
+        rendered (`views.listing_cards`). On PostgreSQL the query that finds the candidates
+        ranks them too; elsewhere a title match ranks first.
         """
         matches = self.search(text)
         if not self._is_postgresql():
             in_title = Case(When(title__icontains=text, then=Value(1)), default=Value(0))
-            return matches.annotate(rank=in_title).order_by("-rank", "deadline", "id")
+            best_first = matches.annotate(rank=in_title).order_by("-rank", "deadline", "id")
+            return list(best_first.values_list("pk", flat=True)[:candidates])
         newest = list(
             matches.annotate(rank=SearchRank(F("search_vector"), _search_query(text)))
             .order_by("-published_at", "-id")
             .values_list("pk", "rank")[:candidates]
         )
         newest.sort(key=lambda row: -row[1])  # a stable sort: equal ranks stay newest first
-        return RankedListings([pk for pk, _ in newest], self)
+        return [pk for pk, _ in newest]
 
     def update_search_vector(self) -> int:
         """Recompute the search column of these listings (PostgreSQL only; one UPDATE).

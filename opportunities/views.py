@@ -11,12 +11,14 @@ from functools import cached_property, partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,6 +36,7 @@ LISTINGS_PER_PAGE = 20
 MATCHES_SHOWN = RANKED_CANDIDATES
 LISTINGS_ON_FORMAT_PAGE = 10
 RELATED_LISTINGS = 3
+CARD = "opportunities/_opportunity_card.html"
 
 FAMILY_INTROS = {
     Family.INTERNSHIP: (
@@ -64,11 +67,10 @@ class CappedPaginator(Paginator):
     @cached_property
     def _count_up_to_cap(self) -> int:
         if not isinstance(self.object_list, QuerySet):
-            return len(self.object_list)  # a list ranked in advance holds at most cap + 1
+            return len(self.object_list)  # search's ranked candidates: at most cap + 1
         # COUNT over a LIMIT-ed subquery stops reading after cap + 1 rows; without the
-        # ORDER BY it does not have to sort every match first, and with only the key selected
-        # it computes no annotation (search's rank) for rows it merely counts.
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        # ORDER BY it does not have to sort every match first.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -81,6 +83,42 @@ class CappedPaginator(Paginator):
 
 def _staff_can_see_drafts(user) -> bool:
     return user.is_authenticated and (user.is_staff or is_career_admin(user))
+
+
+def listing_cards(ids, *, loaded=None, closed=frozenset()) -> list[str]:
+    """The rendered card of each listing of `ids`, in their order.
+
+    A card reads the same for every reader, so it is kept in the fragment cache
+    (settings.CACHES["fragments"]) under the listing's id and `updated_at`: an edit shows at
+    once, and a page whose cards are all kept reads one small query (the versions) instead
+    of the listings with their organizations, formats, industries and skills. The others are
+    rendered from `loaded` (listings read with for_listing()'s related rows, by id) or else
+    read in one query. Listings whose id is in `closed` get a "Closed" badge.
+    """
+    ids = list(ids)
+    if loaded is not None:
+        versions = {pk: listing.updated_at for pk, listing in loaded.items()}
+    else:
+        versions = dict(Opportunity.objects.filter(pk__in=ids).values_list("pk", "updated_at"))
+    keys = {
+        pk: f"listing-card:{pk}:{versions[pk].isoformat()}:{int(pk in closed)}"
+        for pk in ids
+        if pk in versions
+    }
+    fragments = caches["fragments"]
+    cards = fragments.get_many(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in cards]
+    if missing:
+        if loaded is None:
+            loaded = Opportunity.objects.for_listing().in_bulk(missing)
+        rendered = {
+            keys[pk]: render_to_string(CARD, {"opportunity": loaded[pk], "closed": pk in closed})
+            for pk in missing
+            if pk in loaded
+        }
+        fragments.set_many(rendered)
+        cards |= rendered
+    return [cards[key] for key in keys.values() if key in cards]
 
 
 def _comparison_rows(formats) -> list[tuple[str, list[str]]]:
@@ -120,12 +158,16 @@ def format_list(request):
 def format_detail(request, slug):
     fmt = get_object_or_404(Format.objects.active(), slug=slug)
     open_listings = Opportunity.objects.open().filter(format=fmt)
-    listings = open_listings.for_listing().order_by("deadline", "id")[:LISTINGS_ON_FORMAT_PAGE]
+    soonest = open_listings.order_by("deadline", "id").values_list("pk", flat=True)
     paginator = CappedPaginator(open_listings, LISTINGS_ON_FORMAT_PAGE, cap=MATCHES_SHOWN)
     return render(
         request,
         "opportunities/format_detail.html",
-        {"format": fmt, "listings": listings, "all_open": paginator},
+        {
+            "format": fmt,
+            "cards": listing_cards(soonest[:LISTINGS_ON_FORMAT_PAGE]),
+            "all_open": paginator,
+        },
     )
 
 
@@ -190,15 +232,14 @@ def _requested_page(value) -> int | None:
 def opportunity_list(request):
     form = ListingFilterForm(request.GET or None)
     # One candidate more than is shown, so that "more than 2 000" can be told from "2 000".
-    listings = form.filter(
-        Opportunity.objects.open().for_listing(), ranked_candidates=MATCHES_SHOWN + 1
-    )
-    paginator = CappedPaginator(listings, LISTINGS_PER_PAGE, cap=MATCHES_SHOWN)
+    matches = form.matching(Opportunity.objects.open(), ranked_candidates=MATCHES_SHOWN + 1)
+    paginator = CappedPaginator(matches, LISTINGS_PER_PAGE, cap=MATCHES_SHOWN)
     requested = _requested_page(request.GET.get("page"))
     page = paginator.get_page(requested)
     context = {
         "form": form,
         "page": page,
+        "cards": listing_cards(page.object_list),
         "paginator": paginator,
         "active_filters": _active_filters(form, request.GET),
         "page_out_of_range": requested is not None and requested != page.number,
@@ -334,4 +375,14 @@ def saved_list(request):
         .prefetch_related("opportunity__skills")
     )
     page = Paginator(saved, LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "opportunities/savedopportunity_list.html", {"page": page})
+    listings = {item.opportunity_id: item.opportunity for item in page.object_list}
+    cards = listing_cards(
+        listings,
+        loaded=listings,
+        closed={pk for pk, listing in listings.items() if not listing.is_open()},
+    )
+    return render(
+        request,
+        "opportunities/savedopportunity_list.html",
+        {"page": page, "items": list(zip(page.object_list, cards, strict=True))},
+    )

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from opportunities import views
-from opportunities.models import Compensation, Format, WorkMode
+from opportunities.models import Compensation, Format, Opportunity, WorkMode
 from tests.factories import OpportunityFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,10 @@ URL = "/opportunities/"
 
 
 def titles(response) -> list[str]:
-    return [o.title for o in response.context["page"].object_list]
+    """The titles of the page's listings, in order (a page lists ids)."""
+    pks = list(response.context["page"].object_list)
+    listings = Opportunity.objects.in_bulk(pks)
+    return [listings[pk].title for pk in pks]
 
 
 def test_only_open_listings_are_shown(client):

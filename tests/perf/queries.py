@@ -8,7 +8,8 @@ that join the user table from another one (the caseload's names, a recommendatio
 
 Measured on a warm process: the first request of each count is a warm-up, so the catalogue
 rows every process keeps (`opportunities.catalogue`, reread at most once a minute) are loaded,
-as in a server that has served any page in the last minute.
+as in a server that has served any page in the last minute. Rendered listing cards are kept
+too, unless `cold` asks for a count without them.
 """
 
 import re
@@ -16,6 +17,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -41,9 +43,15 @@ def counted(queries) -> list[str]:
     return [q["sql"] for q in queries if main_table(q["sql"]) not in skip]
 
 
-def page_queries(client, url: str, **get) -> tuple[int, list[str]]:
-    """(status code, counted queries) of a GET of `url`, after one warm-up request."""
+def page_queries(client, url: str, *, cold: bool = False, **get) -> tuple[int, list[str]]:
+    """(status code, counted queries) of a GET of `url`, after one warm-up request.
+
+    `cold`: with no rendered fragment kept (a worker's first view of these listings), so the
+    listings behind the cards are read too.
+    """
     client.get(url, get)
+    if cold:
+        caches["fragments"].clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, get)
     return response.status_code, counted(ctx.captured_queries)
