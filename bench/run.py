@@ -35,7 +35,7 @@ ROOT = seed.ROOT
 RESULTS = ROOT / "bench" / "results"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # The list pages' page sizes and caps (opportunities.views, advising.advisor_views): browse
-# counts at most 2 000 matches (100 pages of 20), so its deep page is page 50, well inside;
+# counts at most 1 000 matches (50 pages of 20), so its deep page is page 50, the last one;
 # the caseload pages through every student of the advisor (25 a page), so its deep page is the
 # last one.
 BROWSE_PAGE_SIZE = 20

@@ -231,7 +231,7 @@ def _requested_page(value) -> int | None:
 @require_safe
 def opportunity_list(request):
     form = ListingFilterForm(request.GET or None)
-    # One candidate more than is shown, so that "more than 2 000" can be told from "2 000".
+    # One candidate more than is shown, so that "more than 1 000" can be told from "1 000".
     matches = form.matching(Opportunity.objects.open(), ranked_candidates=MATCHES_SHOWN + 1)
     paginator = CappedPaginator(matches, LISTINGS_PER_PAGE, cap=MATCHES_SHOWN)
     requested = _requested_page(request.GET.get("page"))

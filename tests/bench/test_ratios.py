@@ -110,7 +110,7 @@ def test_targets_fill_each_endpoint_from_the_tiers_fixtures():
     assert paths["browse-q-broad"] == ["/opportunities/?q=data"]
     assert paths["detail"] == ["/opportunities/7/a-b/", "/opportunities/9/c/"]
     assert paths["advisor-student"] == ["/advising/students/3/", "/advising/students/4/"]
-    assert paths["browse-deep"] == ["/opportunities/?page=50"]  # inside the 2 000-match cap
+    assert paths["browse-deep"] == ["/opportunities/?page=50"]  # the last of the 1 000-match cap
     assert paths["caseload-deep"] == ["/advising/?page=80"]
     assert paths["static"] == ["/static/css/site.123.css"]
 
