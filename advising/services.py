@@ -31,7 +31,6 @@ from django.db import connections, transaction
 from django.db.models import (
     F,
     Q,
-    QuerySet,
 )
 from django.utils import timezone
 
@@ -261,30 +260,39 @@ def _pay_filter(student: engine.StudentProfile) -> Q:
     return Q(compensation_type__in=accepted)
 
 
-def _fits_window(window: engine.Window, format_ids: Sequence[int]) -> Q:
-    """A listing of one of `format_ids` that the window has room for, at its minimum hours."""
+def _fits_window(window: engine.Window) -> Q:
+    """A listing the window has room for, at its minimum hours."""
     capacity = window.weeks * window.weekly_hours
     return (
-        Q(format_id__in=format_ids)
-        & Q(weekly_hours_min__lte=window.weekly_hours)
+        Q(weekly_hours_min__lte=window.weekly_hours)
         & (Q(duration_weeks__isnull=True) | Q(duration_weeks__lte=Decimal(str(window.weeks))))
         & (Q(total_hours__isnull=True) | Q(total_hours__lte=capacity))
     )
 
 
 def _ranked(
-    group: int, soonest: QuerySet, skill_ids: Sequence[int], aimed: Sequence[int], limit: int
+    group: int,
+    fitting: tuple[str, list],
+    format_id: int,
+    skill_ids: Sequence[int],
+    aimed: Sequence[int],
+    limit: int,
 ) -> tuple[str, list]:
-    """SQL for one suggestion: its candidates `soonest`, ranked, the first `limit` kept.
+    """SQL for one suggestion: the listings of `format_id` among `fitting` (the window's
+    compiled SQL and parameters), the soonest-closing candidates, ranked, `limit` kept.
 
     Rows are (group, rank, listing id). Written in SQL rather than built with the ORM's
     Window() and union(): the same query built with the ORM costs 15–30 ms of Python per
-    student to compile, more than the database takes to run it (see `make bench`).
+    student to compile, more than the database takes to run it (see `make bench`). The
+    window's filters are compiled once and shared by its suggestions; PostgreSQL and SQLite
+    flatten the subquery, so each part is still one format's index range in deadline order.
     """
-    candidates, params = soonest.query.get_compiler(soonest.db).as_sql()
+    fitting_sql, fitting_params = fitting
+    trains = connections[Opportunity.objects.db].ops.quote_name(
+        Opportunity.skills.through._meta.db_table
+    )
     order, order_params = [], []
     if skill_ids:
-        trains = connections[soonest.db].ops.quote_name(Opportunity.skills.through._meta.db_table)
         placeholders = ", ".join(["%s"] * len(skill_ids))
         order.append(
             f"(SELECT COUNT(*) FROM {trains} s WHERE s.opportunity_id = c.id "  # noqa: S608 (a quoted table name, placeholders)
@@ -300,10 +308,13 @@ def _ranked(
     # Only an int, placeholders and the ORM's compiled SQL are interpolated: values are parameters.
     sql = (
         f"SELECT {int(group)} AS grp, r.rank, r.id FROM ("  # noqa: S608 (see the comment above)
-        f"SELECT c.id, ROW_NUMBER() OVER (ORDER BY {', '.join(order)}) AS rank "
-        f"FROM ({candidates}) c) r WHERE r.rank <= %s"
+        f"SELECT c.id, ROW_NUMBER() OVER (ORDER BY {', '.join(order)}) AS rank FROM ("
+        f"SELECT w.id, w.industry_id, w.deadline FROM ({fitting_sql}) w "
+        "WHERE w.format_id = %s ORDER BY w.deadline, w.id LIMIT %s"
+        ") c) r WHERE r.rank <= %s"
     )
-    return sql, [*order_params, *params, limit]
+    params = [*order_params, *fitting_params, format_id, CANDIDATES_PER_SUGGESTION, limit]
+    return sql, params
 
 
 def matching_listings(
@@ -334,18 +345,19 @@ def matching_listings(
     )
     groups, parts, params = [], [], []
     for k, wp in enumerate(plan.windows):
-        for s in wp.suggestions:
-            if s.format not in cat.ids:
-                continue
+        suggestions = [s for s in wp.suggestions if s.format in cat.ids]
+        if not suggestions:
+            continue
+        fitting = eligible.filter(_fits_window(wp.window)).order_by()
+        fitting = fitting.values_list("id", "industry_id", "deadline", "format_id")
+        compiled = fitting.query.get_compiler(fitting.db).as_sql()
+        for s in suggestions:
             # Each part reads one format's index range in deadline order and stops after a
             # bounded number of rows, so the cost does not grow with the catalogue.
-            soonest = (
-                eligible.filter(_fits_window(wp.window, [cat.ids[s.format]]))
-                .order_by("deadline", "id")
-                .values_list("id", "industry_id", "deadline")[:CANDIDATES_PER_SUGGESTION]
-            )
             aimed = [inputs.industry_ids[i] for i in s.industries if i in inputs.industry_ids]
-            sql, part_params = _ranked(len(groups), soonest, inputs.skill_ids, aimed, limit)
+            sql, part_params = _ranked(
+                len(groups), compiled, cat.ids[s.format], inputs.skill_ids, aimed, limit
+            )
             parts.append(sql)
             params.extend(part_params)
             groups.append((k, s.format))
