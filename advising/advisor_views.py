@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -95,9 +95,14 @@ def _student(request, pk, *, what: str = "student page"):
         StudentProfile.objects.for_advisor(request.user).select_related("user", "advisor"), pk=pk
     )
     log_access(request, profile, what=what)
-    # Read once here: the engine's inputs and the page's windows table both use them.
-    prefetch_related_objects([profile], "windows")
     return profile
+
+
+def _stored_inputs(profile) -> tuple[list[Experience], services.StudentInputs]:
+    """The profile's experiences and its engine inputs, its relations read once for both and
+    kept on `profile` for the page (see `services.load_student`)."""
+    experiences, _ = services.load_student(profile)
+    return experiences, services.engine_profile(profile, experiences=experiences)
 
 
 @require_safe
@@ -122,12 +127,11 @@ def caseload(request):
     )
 
 
-def _student_context(profile, *, stored=None, overrides=None, whatif=None):
+def _student_context(profile, experiences, stored, *, overrides=None, whatif=None):
     """Everything the student page shows, in a constant number of queries.
 
-    `stored` is the profile's engine inputs when the caller has read them already.
+    `experiences` and `stored` come from `_stored_inputs(profile)`.
     """
-    stored = stored or services.engine_profile(profile)
     inputs = services.what_if(stored, overrides) if overrides else stored
     advice = services.advise(inputs)
     if whatif is None:
@@ -139,9 +143,7 @@ def _student_context(profile, *, stored=None, overrides=None, whatif=None):
     return {
         "profile": profile,
         "windows": sorted(profile.windows.all(), key=services.window_order_key),
-        "experiences": Experience.objects.filter(profile=profile).select_related(
-            "format", "industry"
-        )[:RECENT_EXPERIENCES],
+        "experiences": experiences[:RECENT_EXPERIENCES],
         "target_industries": stored.profile.target_industries,
         "skills_to_build": stored.profile.skills_to_build,
         "advice": advice,
@@ -155,7 +157,8 @@ def _student_context(profile, *, stored=None, overrides=None, whatif=None):
 @advisor_required
 def student_detail(request, pk):
     profile = _student(request, pk)
-    return render(request, "advising/student_detail.html", _student_context(profile))
+    context = _student_context(profile, *_stored_inputs(profile))
+    return render(request, "advising/student_detail.html", context)
 
 
 @require_safe
@@ -168,10 +171,10 @@ def whatif(request, pk):
     errors, swapped out of band); a plain GET gets the whole page.
     """
     profile = _student(request, pk, what="what-if")
-    stored = services.engine_profile(profile)
+    experiences, stored = _stored_inputs(profile)
     form = WhatIfForm(request.GET or None, windows=stored.profile.windows, student=stored.profile)
     overrides = form.overrides() if form.is_valid() else None
-    context = _student_context(profile, stored=stored, overrides=overrides, whatif=form)
+    context = _student_context(profile, experiences, stored, overrides=overrides, whatif=form)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "advising/_whatif_response.html", context)
     return render(request, "advising/student_detail.html", context)

@@ -28,10 +28,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
-from django.db.models import (
-    F,
-    Q,
-)
+from django.db.models import F, IntegerField, Q, Value, prefetch_related_objects
 from django.utils import timezone
 
 from opportunities import catalogue as opportunity_catalogue
@@ -152,6 +149,65 @@ def _prefetched(profile: StudentProfile, name: str):
 def window_order_key(window: AvailabilityWindow):
     """`WINDOW_ORDER` in Python: dated windows by date, then undated ones, each by id."""
     return (window.starts_on is None, window.starts_on or datetime.date.min, window.pk)
+
+
+def _prefill(instance, name: str, rows) -> None:
+    """Store `rows` as the prefetched `instance.<name>.all()`, as prefetch_related() does."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def load_student(profile: StudentProfile) -> tuple[list[Experience], dict[int, set[int]]]:
+    """The profile's windows, industries, skills and experiences in three queries.
+
+    Windows and the experiences (with format and industry) are one query each; the four link
+    tables (target industries, skills, skills to build, each experience's skills) are read
+    in one UNION ALL of ids, named from the catalogue each process keeps. The relations are
+    stored on `profile` as if prefetched, so the completeness check, the windows table and
+    the suggestion (`advise_student`) read none of them again. Returns the experiences,
+    newest first, and each experience's skill ids.
+    """
+    prefetch_related_objects([profile], "windows")
+    experiences = list(profile.experiences.select_related("format", "industry"))
+    links = [
+        (1, StudentProfile.target_industries.through, "studentprofile", "industry_id"),
+        (2, StudentProfile.skills.through, "studentprofile", "skill_id"),
+        (3, StudentProfile.skills_to_build.through, "studentprofile", "skill_id"),
+    ]
+    parts = [
+        model.objects.filter(**{owner: profile})
+        .annotate(kind=Value(kind, IntegerField()), owner=Value(0, IntegerField()))
+        .values_list("kind", "owner", column)
+        for kind, model, owner, column in links
+    ]
+    parts.append(
+        Experience.skills.through.objects.filter(experience__profile=profile)
+        .annotate(kind=Value(4, IntegerField()))
+        .values_list("kind", "experience_id", "skill_id")
+    )
+    rows = list(parts[0].union(*parts[1:], all=True))
+    cat = opportunity_catalogue.current()
+    wanted = {("i" if kind == 1 else "s", pk) for kind, _, pk in rows}
+    if any(pk not in (cat.industries_by_id if k == "i" else cat.skills_by_id) for k, pk in wanted):
+        # A row added in another process since this one read the catalogue.
+        opportunity_catalogue.clear()
+        cat = opportunity_catalogue.current()
+    by_kind: dict[int, list] = {1: [], 2: [], 3: []}
+    experience_skills: dict[int, set[int]] = {}
+    for kind, owner, pk in rows:
+        if kind == 4:
+            experience_skills.setdefault(owner, set()).add(pk)
+            continue
+        row = (cat.industries_by_id if kind == 1 else cat.skills_by_id).get(pk)
+        if row is not None:
+            by_kind[kind].append(row)
+    for kind, name in ((1, "target_industries"), (2, "skills"), (3, "skills_to_build")):
+        _prefill(profile, name, sorted(by_kind[kind], key=lambda row: row.name))
+    return experiences, experience_skills
 
 
 def engine_profile(

@@ -13,7 +13,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import IntegerField, Q, Value, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +21,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careercenter.roles import STUDENT, role_of
-from opportunities import catalogue
 from opportunities.models import Opportunity, SavedOpportunity, Status
 
 from . import services
@@ -58,76 +57,18 @@ def _own_profile(user) -> StudentProfile:
     return profile
 
 
-def _prefill(instance, name: str, rows) -> None:
-    """Store `rows` as the prefetched `instance.<name>.all()`, as prefetch_related() does."""
-    queryset = getattr(instance, name).all()
-    queryset._result_cache = list(rows)
-    queryset._prefetch_done = True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[name] = queryset
-
-
-def _load_for_dashboard(profile: StudentProfile) -> tuple[list[Experience], dict[int, set[int]]]:
-    """The profile's windows, industries, skills and experiences in three queries.
-
-    Windows and the experiences (with format and industry) are one query each; the four link
-    tables (target industries, skills, skills to build, each experience's skills) are read
-    in one UNION ALL of ids, named from the catalogue each process keeps. The relations are
-    stored on `profile` as if prefetched, so the completeness check, the windows table and
-    the suggestion (`advise_student`) read none of them again. Returns the experiences,
-    newest first, and each experience's skill ids.
-    """
-    prefetch_related_objects([profile], "windows")
-    experiences = list(profile.experiences.select_related("format", "industry"))
-    links = [
-        (1, StudentProfile.target_industries.through, "studentprofile", "industry_id"),
-        (2, StudentProfile.skills.through, "studentprofile", "skill_id"),
-        (3, StudentProfile.skills_to_build.through, "studentprofile", "skill_id"),
-    ]
-    parts = [
-        model.objects.filter(**{owner: profile})
-        .annotate(kind=Value(kind, IntegerField()), owner=Value(0, IntegerField()))
-        .values_list("kind", "owner", column)
-        for kind, model, owner, column in links
-    ]
-    parts.append(
-        Experience.skills.through.objects.filter(experience__profile=profile)
-        .annotate(kind=Value(4, IntegerField()))
-        .values_list("kind", "experience_id", "skill_id")
-    )
-    rows = list(parts[0].union(*parts[1:], all=True))
-    cat = catalogue.current()
-    wanted = {("i" if kind == 1 else "s", pk) for kind, _, pk in rows}
-    if any(pk not in (cat.industries_by_id if k == "i" else cat.skills_by_id) for k, pk in wanted):
-        catalogue.clear()  # a row added in another process since this one read the catalogue
-        cat = catalogue.current()
-    by_kind: dict[int, list] = {1: [], 2: [], 3: []}
-    experience_skills: dict[int, set[int]] = {}
-    for kind, owner, pk in rows:
-        if kind == 4:
-            experience_skills.setdefault(owner, set()).add(pk)
-            continue
-        row = (cat.industries_by_id if kind == 1 else cat.skills_by_id).get(pk)
-        if row is not None:
-            by_kind[kind].append(row)
-    for kind, name in ((1, "target_industries"), (2, "skills"), (3, "skills_to_build")):
-        _prefill(profile, name, sorted(by_kind[kind], key=lambda row: row.name))
-    return experiences, experience_skills
-
-
 @require_safe
 @student_required
 def dashboard(request):
     """Eight queries besides the session and the user's role, whatever the student's data.
 
     The profile, its windows, its experiences, the ids of its industries and skills (one
-    query, see `_load_for_dashboard`), the saved listings, the suggestion's ranking and its
+    query, see `services.load_student`), the saved listings, the suggestion's ranking and its
     listings, and the shared recommendations with their lines.
     """
     today = timezone.localdate()
     profile = _own_profile(request.user)
-    experiences, experience_skills = _load_for_dashboard(profile)
+    experiences, experience_skills = services.load_student(profile)
     summary = summarize(logged_from(experiences, experience_skills), today=today)
     saved = (
         SavedOpportunity.objects.filter(user=request.user)
