@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
-from django.db.models import F, IntegerField, Q, Value, prefetch_related_objects
+from django.db.models import F, IntegerField, Value, prefetch_related_objects
 from django.utils import timezone
 
 from opportunities import catalogue as opportunity_catalogue
@@ -309,41 +310,79 @@ def what_if(inputs: StudentInputs, overrides: Mapping[str, object]) -> StudentIn
 # --- engine -> rows -----------------------------------------------------------------------------
 
 
-def _pay_filter(student: engine.StudentProfile) -> Q:
+def _accepted_pay(student: engine.StudentProfile) -> tuple[str, ...] | None:
+    """The compensation types the student accepts, or None for any."""
     if not student.needs_pay:
-        return Q()
-    accepted = [*PAID_COMPENSATION, *([Compensation.CREDIT] if student.credit_ok else [])]
-    return Q(compensation_type__in=accepted)
+        return None
+    return (*PAID_COMPENSATION, *([Compensation.CREDIT] if student.credit_ok else []))
 
 
-def _fits_window(window: engine.Window) -> Q:
-    """A listing the window has room for, at its minimum hours."""
+# The columns of `_eligible` that the SQL below reads, by these names.
+_ELIGIBLE_COLUMNS = (
+    "id",
+    "industry_id",
+    "deadline",
+    "format_id",
+    "weekly_hours_min",
+    "duration_weeks",
+    "total_hours",
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _eligible(
+    alias: str,
+    vendor: str,
+    today: datetime.date,
+    pay: tuple[str, ...] | None,
+    work_modes: tuple[str, ...],
+) -> tuple[str, tuple]:
+    """The compiled SQL and parameters of the open listings in `work_modes` (and of a
+    compensation type in `pay`, when given): the ORM's filters (`open()` and the rest).
+
+    Compiled once per process for each combination (a few dozen a day, whatever the number of
+    students; `vendor` keeps SQLite's and PostgreSQL's apart): compiling it took a millisecond
+    of each suggestion.
+    """
+    eligible = Opportunity.objects.using(alias).open(today).filter(work_mode__in=work_modes)
+    if pay is not None:
+        eligible = eligible.filter(compensation_type__in=pay)
+    eligible = eligible.order_by().values_list(*_ELIGIBLE_COLUMNS)
+    sql, params = eligible.query.get_compiler(alias).as_sql()
+    return sql, tuple(params)
+
+
+def _fits_window(window: engine.Window) -> tuple[str, list]:
+    """A listing the window has room for, at its minimum hours: SQL over `_eligible`'s columns."""
     capacity = window.weeks * window.weekly_hours
-    return (
-        Q(weekly_hours_min__lte=window.weekly_hours)
-        & (Q(duration_weeks__isnull=True) | Q(duration_weeks__lte=Decimal(str(window.weeks))))
-        & (Q(total_hours__isnull=True) | Q(total_hours__lte=capacity))
+    sql = (
+        "w.weekly_hours_min <= %s"
+        " AND (w.duration_weeks IS NULL OR w.duration_weeks <= %s)"
+        " AND (w.total_hours IS NULL OR w.total_hours <= %s)"
     )
+    return sql, [window.weekly_hours, window.weeks, capacity]
 
 
 def _ranked(
     group: int,
-    fitting: tuple[str, list],
+    eligible: tuple[str, tuple],
+    fits: tuple[str, list],
     format_id: int,
     skill_ids: Sequence[int],
     aimed: Sequence[int],
     limit: int,
 ) -> tuple[str, list]:
-    """SQL for one suggestion: the listings of `format_id` among `fitting` (the window's
-    compiled SQL and parameters), the soonest-closing candidates, ranked, `limit` kept.
+    """SQL for one suggestion: the listings of `format_id` among `eligible` (compiled SQL and
+    parameters) that `fits` the window, the soonest-closing candidates, ranked, `limit` kept.
 
     Rows are (group, rank, listing id). Written in SQL rather than built with the ORM's
     Window() and union(): the same query built with the ORM costs 15–30 ms of Python per
-    student to compile, more than the database takes to run it (see `make bench`). The
-    window's filters are compiled once and shared by its suggestions; PostgreSQL and SQLite
-    flatten the subquery, so each part is still one format's index range in deadline order.
+    student to compile, more than the database takes to run it (see `make bench`).
+    PostgreSQL and SQLite flatten the subquery, so each part is one format's index range in
+    deadline order.
     """
-    fitting_sql, fitting_params = fitting
+    eligible_sql, eligible_params = eligible
+    fits_sql, fits_params = fits
     trains = connections[Opportunity.objects.db].ops.quote_name(
         Opportunity.skills.through._meta.db_table
     )
@@ -361,15 +400,23 @@ def _ranked(
         )
         order_params.extend(aimed)
     order.extend(["c.deadline", "c.id"])
-    # Only an int, placeholders and the ORM's compiled SQL are interpolated: values are parameters.
+    # Only an int, placeholders, our own SQL and the ORM's compiled SQL are interpolated:
+    # values are parameters.
     sql = (
         f"SELECT {int(group)} AS grp, r.rank, r.id FROM ("  # noqa: S608 (see the comment above)
         f"SELECT c.id, ROW_NUMBER() OVER (ORDER BY {', '.join(order)}) AS rank FROM ("
-        f"SELECT w.id, w.industry_id, w.deadline FROM ({fitting_sql}) w "
-        "WHERE w.format_id = %s ORDER BY w.deadline, w.id LIMIT %s"
+        f"SELECT w.id, w.industry_id, w.deadline FROM ({eligible_sql}) w "
+        f"WHERE w.format_id = %s AND {fits_sql} ORDER BY w.deadline, w.id LIMIT %s"
         ") c) r WHERE r.rank <= %s"
     )
-    params = [*order_params, *fitting_params, format_id, CANDIDATES_PER_SUGGESTION, limit]
+    params = [
+        *order_params,
+        *eligible_params,
+        format_id,
+        *fits_params,
+        CANDIDATES_PER_SUGGESTION,
+        limit,
+    ]
     return sql, params
 
 
@@ -392,27 +439,32 @@ def matching_listings(
 
     Two queries whatever the number of windows, suggestions, skills or listings: one UNION ALL
     ranks every suggestion's candidates with ROW_NUMBER() and keeps `limit` of each; the
-    second loads those few listings for display. The filters are the ORM's (`open()` and the
-    rest); only the ranking around them is written in SQL (see `_ranked`).
+    second loads those few listings for display. The filters on the listing alone are the
+    ORM's (`open()` and the rest), compiled once per process for each combination (see
+    `_eligible`); the window's fit and the ranking are written in SQL around them (see
+    `_fits_window` and `_ranked`).
     """
     student = inputs.profile
-    eligible = Opportunity.objects.open(today).filter(
-        _pay_filter(student), work_mode__in=student.work_modes
+    db = Opportunity.objects.db
+    eligible = _eligible(
+        db,
+        connections[db].vendor,
+        today or timezone.localdate(),
+        _accepted_pay(student),
+        tuple(student.work_modes),
     )
     groups, parts, params = [], [], []
     for k, wp in enumerate(plan.windows):
         suggestions = [s for s in wp.suggestions if s.format in cat.ids]
         if not suggestions:
             continue
-        fitting = eligible.filter(_fits_window(wp.window)).order_by()
-        fitting = fitting.values_list("id", "industry_id", "deadline", "format_id")
-        compiled = fitting.query.get_compiler(fitting.db).as_sql()
+        fits = _fits_window(wp.window)
         for s in suggestions:
             # Each part reads one format's index range in deadline order and stops after a
             # bounded number of rows, so the cost does not grow with the catalogue.
             aimed = [inputs.industry_ids[i] for i in s.industries if i in inputs.industry_ids]
             sql, part_params = _ranked(
-                len(groups), compiled, cat.ids[s.format], inputs.skill_ids, aimed, limit
+                len(groups), eligible, fits, cat.ids[s.format], inputs.skill_ids, aimed, limit
             )
             parts.append(sql)
             params.extend(part_params)
