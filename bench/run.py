@@ -376,6 +376,17 @@ def wrk(port: int, paths: list[str], cookie: str, seconds: float, connections: i
     }
 
 
+def endpoints(only: str | None) -> list[Endpoint]:
+    """All endpoints, or the floor and those named in `only` (comma-separated)."""
+    if not only:
+        return list(ENDPOINTS)
+    names = {"floor", *only.split(",")}
+    unknown = names - {ep.name for ep in ENDPOINTS}
+    if unknown:
+        raise SystemExit(f"unknown endpoints: {', '.join(sorted(unknown))}")
+    return [ep for ep in ENDPOINTS if ep.name in names]
+
+
 def measure(args, port: int, server: subprocess.Popen, marker: dict, static: str, tmp: Path):
     paths = targets(marker, static)
     cookies = login_cookies(marker)
@@ -384,12 +395,12 @@ def measure(args, port: int, server: subprocess.Popen, marker: dict, static: str
     script.write_text(WRK_SCRIPT)
 
     results = {}
-    for ep in ENDPOINTS:
+    for ep in endpoints(args.only):
         cookie = cookies.get(ep.user, "")
         status, queries = probe(port, paths[ep.name], cookie)
         results[ep.name] = {"path": paths[ep.name][0], "status": status, "queries": queries}
-    live = [ep for ep in ENDPOINTS if results[ep.name]["status"] == "ok"]
-    print(f"Measuring {len(live)} of {len(ENDPOINTS)} endpoints on port {port}…", flush=True)
+    live = [ep for ep in endpoints(args.only) if results[ep.name]["status"] == "ok"]
+    print(f"Measuring {len(live)} of {len(results)} endpoints on port {port}…", flush=True)
 
     workers = children(server.pid)
     for ep in live:  # warm-up: code paths, template caches and connections
@@ -540,6 +551,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4, help="wrk connections (default 4)")
     parser.add_argument("--reseed", action="store_true", help="re-seed even if the cache matches")
     parser.add_argument("--no-engine", action="store_true", help="skip manage.py bench_engine")
+    parser.add_argument(
+        "--only", metavar="NAMES", help="measure only these endpoints (and the floor), e.g. detail"
+    )
     parser.add_argument("--compare", nargs=2, metavar="JSON", help="growth between two runs")
     args = parser.parse_args()
     if args.compare:

@@ -141,3 +141,17 @@ def test_compare_normalizes_each_run_by_its_own_floor(tmp_path, capsys):
     assert "PASS  browse, broad term: B ≤ 2× A  (1.50)" in out
     assert "FAIL  engine p95: B ≤ 2× A  (6.00)" in out
     assert "FAIL  engine p95 in B < 50 ms  (60.00)" in out
+
+
+def test_only_keeps_the_floor_and_the_named_endpoints_in_the_harness_order():
+    assert [ep.name for ep in run.endpoints("advisor-student,detail")] == [
+        "floor",
+        "detail",
+        "advisor-student",
+    ]
+    assert run.endpoints(None) == list(run.ENDPOINTS)
+
+
+def test_only_refuses_a_name_it_does_not_know():
+    with pytest.raises(SystemExit, match="unknown endpoints: detial"):
+        run.endpoints("detial")
