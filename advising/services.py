@@ -6,8 +6,8 @@ stored student takes six queries at most, whatever the number of windows, sugges
 or listings (fewer when the caller has loaded the profile's relations; the formats come from
 the catalogue each process keeps, `opportunities.catalogue`): filters, ranking and the
 per-suggestion limit run in the database, on a bounded set of candidates per suggestion, so
-only the few listings shown are loaded. The recommendation
-workflow's writes (`save_recommendation`, `share_recommendation`, `respond_to_recommendation`)
+only the few listings shown are loaded, and only when first needed (see `MatchedSuggestion`).
+The recommendation workflow's writes (`save_recommendation`, `share_recommendation`, `respond_to_recommendation`)
 are here too.
 
 Industries and skills are handed to the engine by *name* (names are unique, and the engine
@@ -94,10 +94,39 @@ class StudentInputs:
     assumptions: tuple[str, ...] = ()
 
 
+class _ListingRows:
+    """The listings matched for one piece of advice, read in one query the first time any
+    suggestion's `listings` is asked for. A page that takes each listing's line from the
+    fragment cache (the `listing_lines` tag) reads none of them."""
+
+    def __init__(self, ids):
+        self._ids = set(ids)
+        self._found = None
+
+    def get(self) -> dict[int, Opportunity]:
+        if self._found is None:
+            self._found = (
+                Opportunity.objects.select_related("format", "industry", "organization")
+                .defer("description", "apply_instructions", "search_vector")  # never shown
+                .in_bulk(self._ids)
+            )
+        return self._found
+
+
 @dataclass(frozen=True)
 class MatchedSuggestion:
     suggestion: engine.Suggestion
-    listings: tuple[Opportunity, ...]
+    # Each matched listing's id and `updated_at` (a version for cache keys), best first.
+    versions: tuple[tuple[int, datetime.datetime], ...] = ()
+    rows: _ListingRows | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    @property
+    def listings(self) -> tuple[Opportunity, ...]:
+        """The matched listings, best first (a listing deleted since the match is left out)."""
+        if not self.versions:
+            return ()
+        found = self.rows.get()
+        return tuple(found[pk] for pk, _ in self.versions if pk in found)
 
 
 @dataclass(frozen=True)
@@ -442,8 +471,9 @@ def matching_listings(
     *,
     limit: int = LISTINGS_PER_SUGGESTION,
     today: datetime.date | None = None,
-) -> dict[tuple[int, str], list[Opportunity]]:
-    """The best open listings for every suggestion of `plan`, keyed (window index, format slug).
+) -> dict[tuple[int, str], list[tuple[int, datetime.datetime]]]:
+    """The best open listings for every suggestion of `plan`, keyed (window index, format slug),
+    as (id, updated_at) pairs, best first.
 
     Hard filters, never just ranking: open (published, deadline not passed), a work mode the
     student accepts, paid when the student needs pay (academic credit only when credit is
@@ -452,9 +482,9 @@ def matching_listings(
     them, ranked by how many of the student's skills to build a listing trains, then whether
     its industry is one the suggestion aims at, then the earliest deadline.
 
-    Two queries whatever the number of windows, suggestions, skills or listings: one UNION ALL
-    ranks every suggestion's candidates with ROW_NUMBER() and keeps `limit` of each; the
-    second loads those few listings for display. The filters on the listing alone are the
+    One query whatever the number of windows, suggestions, skills or listings: a UNION ALL
+    ranks every suggestion's candidates with ROW_NUMBER() and keeps `limit` of each (`advise`
+    reads those few listings when they are needed). The filters on the listing alone are the
     ORM's (`open()` and the rest), compiled once per process for each combination (see
     `_eligible`); the window's fit and the ranking are written in SQL around them (see
     `_fits_window` and `_ranked`).
@@ -486,18 +516,18 @@ def matching_listings(
             groups.append((k, s.format))
     if not parts or limit <= 0:
         return {}
-    with connections[Opportunity.objects.db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = sorted(cursor.fetchall())
-    # The few winners as model instances, with what a listing card shows.
-    chosen = (
-        Opportunity.objects.select_related("format", "industry", "organization")
-        .defer("description", "apply_instructions", "search_vector")  # long, and never shown
-        .in_bulk({pk for _, _, pk in rows})
+    table = connections[db].ops.quote_name(Opportunity._meta.db_table)
+    # Each winner's `updated_at` comes with it, so kept listing lines need no listing row.
+    sql = (
+        f"SELECT u.grp, u.rank, u.id, o.updated_at FROM ({' UNION ALL '.join(parts)}) u "  # noqa: S608 (our SQL and a quoted table name)
+        f"INNER JOIN {table} o ON o.id = u.id"
     )
-    matched: dict[tuple[int, str], list[Opportunity]] = {}
-    for group, _, pk in rows:
-        matched.setdefault(groups[group], []).append(chosen[pk])
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = sorted(cursor.fetchall())
+    matched: dict[tuple[int, str], list[tuple[int, datetime.datetime]]] = {}
+    for group, _, pk, version in rows:
+        matched.setdefault(groups[group], []).append((pk, version))
     return matched
 
 
@@ -510,18 +540,21 @@ def advise(
 ) -> Advice:
     """The engine's plan for `inputs`, each suggestion with its matching listings.
 
-    Two queries: the ranking and the listings shown (the formats come from the catalogue
-    each process keeps, unless `cat` is given).
+    Two queries: the ranking, and the listings matched when a suggestion's `listings` is
+    first read (the formats come from the catalogue each process keeps, unless `cat` is
+    given).
     """
     cat = cat or catalogue()
     plan = engine.suggest(inputs.profile, cat.specs)
     matched = matching_listings(inputs, plan, cat, limit=limit, today=today)
+    rows = _ListingRows(pk for versions in matched.values() for pk, _ in versions)
     windows = tuple(
         WindowAdvice(
             wp,
             inputs.window_ids[k] if k < len(inputs.window_ids) else None,
             tuple(
-                MatchedSuggestion(s, tuple(matched.get((k, s.format), ()))) for s in wp.suggestions
+                MatchedSuggestion(s, tuple(matched.get((k, s.format), ())), rows)
+                for s in wp.suggestions
             ),
         )
         for k, wp in enumerate(plan.windows)

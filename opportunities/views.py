@@ -11,7 +11,6 @@ from functools import cached_property, partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
@@ -27,6 +26,7 @@ from django_htmx.http import push_url
 
 from careercenter.roles import is_career_admin, is_student
 
+from . import fragments
 from .forms import CompareForm, ListingFilterForm
 from .models import RANKED_CANDIDATES, Family, Format, Opportunity, SavedOpportunity, Status
 
@@ -88,10 +88,9 @@ def _staff_can_see_drafts(user) -> bool:
 def listing_cards(ids, *, loaded=None, closed=frozenset()) -> list[str]:
     """The rendered card of each listing of `ids`, in their order.
 
-    A card reads the same for every reader, so it is kept in the fragment cache
-    (settings.CACHES["fragments"]) under the listing's id and `updated_at`: an edit shows at
-    once, and a page whose cards are all kept reads one small query (the versions) instead
-    of the listings with their organizations, formats, industries and skills. The others are
+    Cards are kept rendered (see `fragments`): a page whose cards are all kept reads one small
+    query (the versions) instead of the listings with their organizations, formats,
+    industries and skills. The others are
     rendered from `loaded` (listings read with for_listing()'s related rows, by id) or else
     read in one query. Listings whose id is in `closed` get a "Closed" badge.
     """
@@ -105,20 +104,14 @@ def listing_cards(ids, *, loaded=None, closed=frozenset()) -> list[str]:
         for pk in ids
         if pk in versions
     }
-    fragments = caches["fragments"]
-    cards = fragments.get_many(keys.values())
-    missing = [pk for pk, key in keys.items() if key not in cards]
-    if missing:
-        if loaded is None:
-            loaded = Opportunity.objects.for_listing().in_bulk(missing)
-        rendered = {
-            keys[pk]: render_to_string(CARD, {"opportunity": loaded[pk], "closed": pk in closed})
-            for pk in missing
-            if pk in loaded
-        }
-        fragments.set_many(rendered)
-        cards |= rendered
-    return [cards[key] for key in keys.values() if key in cards]
+
+    def render(missing):
+        rows = loaded if loaded is not None else Opportunity.objects.for_listing().in_bulk(missing)
+        for pk in missing:
+            if pk in rows:
+                yield pk, render_to_string(CARD, {"opportunity": rows[pk], "closed": pk in closed})
+
+    return list(fragments.kept(keys, render).values())
 
 
 def _comparison_rows(formats) -> list[tuple[str, list[str]]]:

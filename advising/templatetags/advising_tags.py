@@ -6,8 +6,10 @@
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 
+from opportunities import fragments
 from opportunities.models import Family
 
 from .. import services
@@ -75,6 +77,29 @@ def reason_items(reasons) -> str:
             for r in reasons
         ),
     )
+
+
+LISTING_LINE = "advising/_listing_match.html"
+
+
+@register.simple_tag
+def listing_lines(matched) -> str:
+    """The `<li>` lines of a suggestion's matching listings (a `MatchedSuggestion`), best first.
+
+    A line reads the same for every student, so it is kept rendered (`opportunities.fragments`)
+    under the listing's id and `updated_at`, which the match returns: a page whose lines are
+    all kept reads no listing row. The others are read for the whole page in one query.
+    """
+    keys = {pk: f"listing-match:{pk}:{version.isoformat()}" for pk, version in matched.versions}
+
+    def render(missing):
+        wanted = set(missing)
+        for listing in matched.listings:
+            if listing.pk in wanted:
+                yield listing.pk, render_to_string(LISTING_LINE, {"listing": listing})
+
+    # Each line is a SafeString from a template with autoescaping on; anything else is escaped.
+    return format_html_join("", "{}", ((line,) for line in fragments.kept(keys, render).values()))
 
 
 @register.filter

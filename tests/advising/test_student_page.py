@@ -1,6 +1,9 @@
 """The advisor's page for one student: profile, windows, suggestion, listings, recommendations."""
 
+import re
+
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -43,6 +46,10 @@ def profile(advisor, formats):
     AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
     ExperienceFactory(profile=profile, title="Survey analysis", format=formats["micro-internship"])
     return profile
+
+
+def listing_lines(body: str) -> list[str]:
+    return re.findall(r'<ul class="listing-matches">.*?</ul>', body, re.DOTALL)
 
 
 def url(profile):
@@ -99,6 +106,37 @@ def test_matching_listings_are_shown_under_their_suggestion(advisor_client, prof
     body = response.content.decode()
     assert "Data team summer internship" in body
     assert unpaid.title not in body
+
+
+def test_listing_lines_are_kept_for_the_next_view_yet_an_edit_shows_at_once(
+    advisor_client, profile, formats
+):
+    listing = OpportunityFactory(
+        title="Data team summer internship",
+        format=formats["internship"],
+        weekly_hours_min=30,
+        weekly_hours_max=40,
+        duration_weeks=10,
+        compensation_type="stipend",
+    )
+    advisor_client.get(url(profile))  # the session, the catalogue and the templates
+    caches["fragments"].clear()
+
+    with CaptureQueriesContext(connection) as rendered:
+        first = advisor_client.get(url(profile)).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        second = advisor_client.get(url(profile)).content.decode()
+
+    assert "Data team summer internship" in first
+    assert listing_lines(second) == listing_lines(first)
+    # The listing's row is read only when its line was not kept.
+    assert len(kept) == len(rendered) - 1
+
+    listing.title = "Data team autumn internship"
+    listing.save()
+    body = advisor_client.get(url(profile)).content.decode()
+    assert "Data team autumn internship" in body
+    assert "Data team summer internship" not in body
 
 
 def test_past_recommendations_show_with_the_students_answer(advisor_client, profile, advisor):

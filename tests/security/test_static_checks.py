@@ -23,7 +23,8 @@ ALLOWED_UNSAFE: dict[str, str] = {
     "advising/admin.py: import format_html_join": "the access-history rows, escaped the same way",
     "advising/templatetags/advising_tags.py: import format_html_join": "a suggestion's reasons: "
     "format_html_join escapes each criterion and text (which can hold admin-entered names); "
-    "only the list markup is ours",
+    "only the list markup is ours. Also the kept listing lines: each is a SafeString rendered by "
+    "a template with autoescaping on, and anything else would be escaped",
 }
 
 

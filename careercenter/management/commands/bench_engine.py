@@ -26,9 +26,15 @@ def suggest_for_student(pk: int) -> Advice:
     """One student's suggestion with its matching listings, as the advisor's page gets it.
 
     The call to time: the profile row, then `advising.services.advise_student` (the engine on
-    the stored profile, and the listing match ranked in SQL). Its queries are counted per call.
+    the stored profile, and the listing match ranked in SQL), then the matched listings' rows
+    (read on first use: a page that keeps each listing's line rendered skips them, but
+    the JSON contract and the recommendation form read them). Its queries are counted per call.
     """
-    return advise_student(StudentProfile.objects.get(pk=pk))
+    advice = advise_student(StudentProfile.objects.get(pk=pk))
+    for window in advice.windows:
+        for matched in window.suggestions:
+            matched.listings  # noqa: B018 (reads the rows, as every caller but the page does)
+    return advice
 
 
 def sample(count: int) -> list[int]:
