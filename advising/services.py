@@ -7,8 +7,8 @@ or listings (fewer when the caller has loaded the profile's relations; the forma
 the catalogue each process keeps, `opportunities.catalogue`): filters, ranking and the
 per-suggestion limit run in the database, on a bounded set of candidates per suggestion, so
 only the few listings shown are loaded, and only when first needed (see `MatchedSuggestion`).
-The recommendation workflow's writes (`save_recommendation`, `share_recommendation`, `respond_to_recommendation`)
-are here too.
+The recommendation workflow's writes (`save_recommendation`, `share_recommendation`,
+`respond_to_recommendation`) are here too.
 
 Industries and skills are handed to the engine by *name* (names are unique, and the engine
 quotes them in its reasons); `StudentInputs` keeps their ids for the SQL side.
