@@ -561,6 +561,7 @@ def main() -> None:
         return
 
     started = time.monotonic()
+    commit = git_commit()  # the code the server is about to load, not whatever is checked out later
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
         os.environ["STATIC_ROOT"] = str(tmp / "static")
@@ -584,7 +585,7 @@ def main() -> None:
     report = {
         "tier": args.tier,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": git_commit(),
+        "commit": commit,
         "machine": machine(),
         "settings": {"slice_s": args.slice, "rounds": args.rounds, "connections": args.connections},
         "fixtures": {k: v for k, v in marker.items() if k not in ("listings", "advisees")},
