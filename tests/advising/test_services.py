@@ -379,6 +379,49 @@ def test_the_query_count_is_constant(formats, django_assert_max_num_queries):
     assert sum(len(m.listings) for w in advice.windows for m in w.suggestions) > 10
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("limit", [1, 3, 5])
+def test_the_lateral_ranking_gives_the_rows_of_the_union_ranking(formats, limit):
+    """PostgreSQL ranks with one LATERAL join (`_ranked_lateral`), SQLite with a UNION ALL of
+    one part per suggestion (`_ranked_union`); both are valid on PostgreSQL and must agree."""
+    skills = [SkillFactory() for _ in range(5)]
+    industries = [IndustryFactory() for _ in range(4)]
+    student = StudentProfileFactory(
+        skills_to_build=skills[:3], target_industries=industries[:2], work_modes=[]
+    )
+    for label, weeks, hours in (("A", 14, 6), ("B", 10, 40), ("C", 3, 20), ("D", 8, 12)):
+        AvailabilityWindowFactory(profile=student, label=label, weeks=weeks, weekly_hours=hours)
+    for fmt in formats.values():
+        for n in range(12):
+            OpportunityFactory(
+                format=fmt,
+                industry=industries[n % 4],
+                deadline=days(1 + n % 5),  # ties on the deadline, broken by id
+                skills=skills[n % 5 : n % 5 + n % 3],
+                weekly_hours_min=2 + n % 4 * 5,
+                weekly_hours_max=40,
+                duration_weeks=None if n % 3 == 0 else 2 + n,
+                total_hours=10 * (n + 1) if n % 3 == 0 or n % 2 else None,
+            )
+    inputs = services.engine_profile(student)
+    cat = services.catalogue()
+    _, specs = services._specs(inputs, engine.suggest(inputs.profile, cat.specs), cat)
+    eligible = services._eligible(
+        "default", "postgresql", today(), None, tuple(inputs.profile.work_modes)
+    )
+
+    found = []
+    for ranking in (services._ranked_union, services._ranked_lateral):
+        sql, params = ranking(eligible, specs, inputs.skill_ids, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found.append(sorted(cursor.fetchall()))
+
+    assert len(specs) >= 6
+    assert len(found[0]) > 2 * len(specs) if limit > 1 else len(found[0]) > len(specs) // 2
+    assert found[0] == found[1]
+
+
 def test_a_profile_without_windows_costs_no_listing_query(formats):
     profile = StudentProfileFactory()
     _queries(profile)  # warm-up: the catalogue of formats each process keeps
