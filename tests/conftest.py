@@ -1,6 +1,14 @@
 import pytest
+from django.db import connection
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Skip tests marked `postgres` when the suite runs on another database."""
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
 
 @pytest.fixture(autouse=True)
