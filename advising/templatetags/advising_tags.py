@@ -5,9 +5,12 @@
 {% recommendations_for profile %}  the recommendations shared with the student
 """
 
+import html
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from opportunities import fragments
 from opportunities.models import Family
@@ -65,17 +68,21 @@ def reason_items(reasons) -> str:
     """The `<li>`s of a suggestion's reasons: its criterion, its text, and whether it counts
     for or against (a colour and words for screen readers).
 
-    Written with format_html_join rather than a template loop: a suggestion page lists up to
-    ninety reasons, and the template loop was a fifth of the advisor's student page's CPU.
+    Written in Python rather than a template loop: a suggestion page lists up to ninety
+    reasons, and the template loop was a fifth of the advisor's student page's CPU. Every
+    value that is not our own constant markup goes through `html.escape`, which is what
+    Django's `escape` calls (format_html_join, used before, cost five times as much).
     """
-    return format_html_join(
-        "\n",
-        '<li class="reason reason-{}"><span class="visually-hidden">{}</span> '
-        "<strong>{}:</strong> {}</li>",
-        (
-            (*REASON_STANCES[(r.weight > 0) - (r.weight < 0)], criterion_label(r.criterion), r.text)
+    return mark_safe(  # noqa: S308 (criterion and text escaped; the stances are our constants)
+        "\n".join(
+            '<li class="reason reason-{}"><span class="visually-hidden">{}</span> '
+            "<strong>{}:</strong> {}</li>".format(
+                *REASON_STANCES[(r.weight > 0) - (r.weight < 0)],
+                html.escape(str(criterion_label(r.criterion))),
+                html.escape(str(r.text)),
+            )
             for r in reasons
-        ),
+        )
     )
 
 

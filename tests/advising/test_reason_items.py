@@ -1,5 +1,7 @@
 """The reasons under a suggestion, written by the `reason_items` tag."""
 
+from django.utils.html import escape
+
 from advising.engine import Reason
 from advising.templatetags.advising_tags import reason_items
 
@@ -23,3 +25,11 @@ def test_each_reason_says_its_stance_in_words_and_escapes_its_text():
     assert items[2].startswith('<li class="reason reason-neutral">')
     assert "Neutral.</span>" in items[2]
     assert reason_items([]) == ""
+
+
+def test_a_reason_is_escaped_as_django_escapes_it():
+    nasty = """<img src=x onerror="alert('x')"> & co"""
+    html = reason_items([Reason("industries", nasty, 1.0)])
+
+    assert f"<strong>Industries:</strong> {escape(nasty)}</li>" in html
+    assert "<img" not in html
