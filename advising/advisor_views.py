@@ -27,7 +27,6 @@ from opportunities.models import Format
 
 from . import services
 from .models import (
-    AvailabilityWindow,
     Experience,
     Recommendation,
     RecommendationItem,
@@ -184,7 +183,7 @@ def whatif(request, pk):
 
 
 def _formset_kwargs(profile, advice):
-    windows = {w.pk: w for w in AvailabilityWindow.objects.filter(profile=profile)}
+    windows = {w.pk: w for w in profile.windows.all()}  # read by _stored_inputs
     formats = {f.pk: f for f in Format.objects.active()}
     matched = {}
     for window in advice.windows:
@@ -250,7 +249,7 @@ def _save(request, recommendation, form, formset):
 @advisor_required
 def recommendation_add(request, pk):
     profile = _student(request, pk)
-    advice = services.advise_student(profile)
+    advice = services.advise(_stored_inputs(profile)[1])
     kwargs = _formset_kwargs(profile, advice)
     prefill = _prefill(advice, kwargs["formats"])
     recommendation = Recommendation(profile=profile, advisor=request.user)
@@ -290,7 +289,7 @@ def recommendation_edit(request, pk):
     if recommendation.status != RecommendationStatus.DRAFT:
         messages.error(request, "A shared recommendation cannot be changed; record a new one.")
         return redirect("advising:student", pk=profile.pk)
-    advice = services.advise_student(profile)
+    advice = services.advise(_stored_inputs(profile)[1])
     form = RecommendationForm(request.POST or None, instance=recommendation)
     items = recommendation.items.select_related("format").prefetch_related("opportunities")
     formset = item_formset(extra=1)(

@@ -433,10 +433,6 @@ def _skills_first(skill_ids: Sequence[int]) -> tuple[str, list]:
     )
 
 
-# Only ints, placeholders, our own SQL and the ORM's compiled SQL are put into the SQL text
-# below; every value is a parameter.
-
-
 def _specs(
     inputs: StudentInputs, plan: engine.Plan, cat: Catalogue
 ) -> tuple[list[tuple[int, str]], list[Spec]]:
@@ -450,6 +446,10 @@ def _specs(
                 specs.append((cat.ids[s.format], wp.window, aimed))
                 groups.append((k, s.format))
     return groups, specs
+
+
+# Only ints, placeholders, our own SQL and the ORM's compiled SQL are put into the SQL text
+# below; every value is a parameter.
 
 
 def _ranked_union(

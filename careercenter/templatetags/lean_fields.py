@@ -89,6 +89,8 @@ def plain_input(field, attrs: dict) -> str:
     """The markup `field.as_widget(attrs=attrs)` gives for a `PLAIN_INPUTS` widget, byte for
     byte, attributes in the same order (tests/careercenter/test_lean_fields.py compares)."""
     widget = field.field.widget
+    if field.field.localize:
+        widget.is_localized = True
     attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
