@@ -268,6 +268,11 @@ def fits(fmt: FormatSpec, window: Window) -> str | None:
     """None when `fmt` fits `window`, else why not (the format's minimum against the window)."""
     _check_format(fmt)
     _check_window(window)
+    return _why_not(fmt, window)
+
+
+def _why_not(fmt: FormatSpec, window: Window) -> str | None:
+    """`fits` for inputs already checked (`suggest` checks every format and window once)."""
     capacity = window.weeks * window.weekly_hours
     if capacity <= 0:  # zero weeks or zero weekly hours
         return f"This window has no time available ({_has(window)}), so {fmt.name} cannot fit."
@@ -530,7 +535,7 @@ def _plan_window(
     ctx = _Context(profile, window, capacity, depth, heavy, stance, done, targets)
     excluded, ranked = [], []
     for fmt in catalogue:
-        why_not = fits(fmt, window)
+        why_not = _why_not(fmt, window)
         if why_not is None:
             ranked.append((*_score(fmt, ctx), fmt))
         else:
