@@ -81,23 +81,20 @@ def test_the_page_shows_profile_windows_experience_and_the_suggestion(advisor_cl
     assert "Matching listings are limited to remote or hybrid work." in body
 
 
+def summer_internship(formats, **fields):
+    """An internship that fits the profile's summer window (and, paid, the student's needs)."""
+    return OpportunityFactory(
+        format=formats["internship"],
+        weekly_hours_min=30,
+        weekly_hours_max=40,
+        duration_weeks=10,
+        **{"title": "Data team summer internship", "compensation_type": "stipend", **fields},
+    )
+
+
 def test_matching_listings_are_shown_under_their_suggestion(advisor_client, profile, formats):
-    summer_anchor = OpportunityFactory(
-        title="Data team summer internship",
-        format=formats["internship"],
-        weekly_hours_min=30,
-        weekly_hours_max=40,
-        duration_weeks=10,
-        compensation_type="stipend",
-    )
-    unpaid = OpportunityFactory(
-        title="Unpaid internship",
-        format=formats["internship"],
-        weekly_hours_min=30,
-        weekly_hours_max=40,
-        duration_weeks=10,
-        compensation_type="unpaid",
-    )
+    summer_anchor = summer_internship(formats)
+    unpaid = summer_internship(formats, title="Unpaid internship", compensation_type="unpaid")
 
     response = advisor_client.get(url(profile))
 
@@ -111,14 +108,7 @@ def test_matching_listings_are_shown_under_their_suggestion(advisor_client, prof
 def test_listing_lines_are_kept_for_the_next_view_yet_an_edit_shows_at_once(
     advisor_client, profile, formats
 ):
-    listing = OpportunityFactory(
-        title="Data team summer internship",
-        format=formats["internship"],
-        weekly_hours_min=30,
-        weekly_hours_max=40,
-        duration_weeks=10,
-        compensation_type="stipend",
-    )
+    listing = summer_internship(formats)
     advisor_client.get(url(profile))  # the session, the catalogue and the templates
     caches["fragments"].clear()
 
