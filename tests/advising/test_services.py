@@ -227,6 +227,28 @@ def test_hard_filters_are_never_just_ranking(formats):
             assert all(o.format.slug == matched.suggestion.format for o in matched.listings)
 
 
+def test_a_window_with_part_weeks_fits_listings_up_to_its_whole_hours(formats):
+    """2.5 weeks at 7 h/week is 17.5 h: a listing of 17 h fits, one of 18 h does not."""
+    profile = StudentProfileFactory(needs_pay=False)
+    AvailabilityWindowFactory(profile=profile, label="Sprint", weeks=Decimal("2.5"), weekly_hours=7)
+    slug = first_suggestion(profile)
+
+    def listing(**fields):
+        return OpportunityFactory(
+            format=formats[slug], work_mode="remote", duration_weeks=None, **fields
+        )
+
+    fits = [listing(total_hours=17, weekly_hours_min=7), listing(total_hours=5)]
+    too_much = [listing(total_hours=18), listing(total_hours=10, weekly_hours_min=8)]
+
+    shown = {
+        o.pk for o in services.advise_student(profile, limit=10).windows[0].suggestions[0].listings
+    }
+
+    assert shown == {o.pk for o in fits}
+    assert not shown & {o.pk for o in too_much}
+
+
 def test_credit_is_accepted_when_the_student_says_so(formats):
     profile = StudentProfileFactory(needs_pay=True, credit_ok=True, work_modes=["remote"])
     AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
