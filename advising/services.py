@@ -108,7 +108,7 @@ class _ListingRows:
         if self._found is None:
             self._found = (
                 Opportunity.objects.select_related("format", "industry", "organization")
-                .defer("description", "apply_instructions", "search_vector")  # never shown
+                .short()
                 .in_bulk(self._ids)
             )
         return self._found

@@ -291,12 +291,17 @@ class OpportunityQuerySet(models.QuerySet):
     def paid(self):
         return self.filter(compensation_type__in=PAID_COMPENSATION)
 
+    def short(self):
+        """Without the long columns no card or line shows: the description, the application
+        instructions and PostgreSQL's search vector (parsing it costs, nothing shows it)."""
+        return self.defer("description", "apply_instructions", "search_vector")
+
     def for_listing(self):
         """What a list of listing cards shows, in a fixed number of queries."""
         return (
             self.select_related("organization", "format", "industry")
             .prefetch_related(models.Prefetch("skills", queryset=Skill.objects.order_by("name")))
-            .defer("description", "apply_instructions", "search_vector")
+            .short()
         )
 
     def with_any_skill(self, skills):

@@ -296,7 +296,7 @@ def _related_listings(opportunity: Opportunity) -> list[Opportunity]:
         Opportunity.objects.open()
         .exclude(pk=opportunity.pk)
         .select_related("organization", "format")
-        .defer("description", "apply_instructions", "search_vector")  # a short card each
+        .short()  # a short card each
         .order_by("deadline", "id")
     )
     related = list(
