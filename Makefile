@@ -33,7 +33,11 @@ demo: install
 	$(DEV) collectstatic --noinput --verbosity 0
 	$(DEV) seed_demo
 
+# The background worker runs beside the web server and stops with it.
 run: demo
+	@echo "Starting the background worker (manage.py db_worker) and the web server."
+	@$(DEV) db_worker --verbosity 0 & worker=$$!; \
+	trap 'pkill -TERM -P '$$worker' 2>/dev/null; kill '$$worker' 2>/dev/null' EXIT INT TERM; \
 	$(DEV) runserver 127.0.0.1:8000
 
 test: install

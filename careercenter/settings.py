@@ -10,6 +10,8 @@ Environment variables:
     CSRF_TRUSTED_ORIGINS   comma-separated origins, e.g. https://careers.example.edu
     DATABASE_URL           e.g. postgres://user:pass@host:5432/careercenter (default: SQLite file).
     REDIS_URL              optional shared cache; default is a database cache table.
+    TASKS_BACKEND          "database" (default: tasks in a table, run by `manage.py db_worker`)
+                           or "rq" (RQ on REDIS_URL, run by `manage.py rqworker`; several servers).
     SIGNUP_EMAIL_DOMAINS   comma-separated e-mail domains allowed to sign up (empty: any).
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
     DEFAULT_FROM_EMAIL     outgoing mail (console backend when DEBUG and EMAIL_HOST is unset).
@@ -80,6 +82,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "careercenter",
     "opportunities",
     "advising",
@@ -162,6 +166,23 @@ CACHES["fragments"] = {
     "TIMEOUT": 60,
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+
+# Background work ------------------------------------------------------------------------------
+# django-tasks, the backport of Django 6's django.tasks (so the upgrade is a rename). By default
+# tasks are rows in the database, run by `manage.py db_worker` (`make run` starts one beside the
+# web server): nothing more to operate. With several servers, TASKS_BACKEND=rq keeps them in
+# Redis (REDIS_URL) for RQ workers: `manage.py rqworker --job-class django_tasks_rq.Job`.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "rq":
+    if not os.environ.get("REDIS_URL"):
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL, the Redis RQ keeps tasks in.")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"]}}  # where django-rq finds the queue
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or rq; got {TASKS_BACKEND!r}.")
 
 # Accounts -----------------------------------------------------------------------------------
 

@@ -60,3 +60,20 @@ def fresh_catalogue():
     catalogue.clear()
     yield
     catalogue.clear()
+
+
+@pytest.fixture
+def run_tasks(transactional_db, django_db_serialized_rollback):
+    """Run every queued background task on the real database worker, then return.
+
+    `run_tasks()` is `manage.py db_worker --batch`, in this process. A test that takes it gets
+    a transactional database (rows really committed, the data migrations' rows put back before
+    it): the worker closes its connection between tasks, as it does in production, which would
+    end a test's enclosing transaction.
+    """
+    from django.core.management import call_command
+
+    def run() -> None:
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+    return run

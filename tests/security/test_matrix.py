@@ -175,6 +175,7 @@ ADMIN_MODELS: dict[str, Rule] = {
     "axes.accesslog": STAFF_ADMIN_FORBIDDEN,
     "axes.accessfailurelog": STAFF_ADMIN_FORBIDDEN,
     "auditlog.logentry": STAFF_ADMIN_FORBIDDEN,
+    "django_tasks_database.dbtaskresult": STAFF_ADMIN_FORBIDDEN,  # background tasks
     "careercenter.user": STAFF_ADMIN,
     "opportunities.format": STAFF_ADMIN,
     "opportunities.industry": STAFF_ADMIN,

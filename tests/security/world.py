@@ -31,6 +31,7 @@ from opportunities.models import (
     Skill,
     Status,
 )
+from opportunities.tasks import close_expired_listings_task
 from tests.factories import (
     AdvisorFactory,
     CareerAdminFactory,
@@ -134,6 +135,7 @@ def build_world() -> World:
     AccessAttempt.objects.create(**attempt, failures_since_start=1, get_data="", post_data="")
     AccessFailureLog.objects.create(**attempt)
     AccessLog.objects.create(**attempt)
+    close_expired_listings_task.enqueue()  # a background task's row
 
     return World(
         student=student,
