@@ -3,7 +3,10 @@
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# The loopback only: the proxy in front (on the same host) is the one way in. A client that could
+# reach gunicorn directly would write its own X-Forwarded-For and pick the address login
+# throttling keys on. In a container, publish the port with GUNICORN_BIND=0.0.0.0:8000.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: views are short and database-bound; scale out by running more app servers.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
 worker_class = "sync"
