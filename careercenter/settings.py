@@ -277,9 +277,10 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# django-import-export: a cell starting with = + - @ is exported escaped, so a CSV opened in
-# a spreadsheet cannot run a formula an organisation typed into a listing.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# django-import-export: admin exports are written as careercenter.spreadsheets.SpreadsheetSafeCSV,
+# which defuses each cell a spreadsheet would take for a formula (=, +, -, @, tab, carriage
+# return). The library's own escaping is off: it deletes one leading "=" and nothing else.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 

@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV
+
+from careercenter.spreadsheets import SpreadsheetSafeCSV
 
 from .models import Format, Industry, Opportunity, Organization, SavedOpportunity, Skill
 from .resources import OpportunityResource
@@ -141,7 +142,7 @@ class OrganizationAdmin(ListingCountMixin, admin.ModelAdmin):
 @admin.register(Opportunity)
 class OpportunityAdmin(ImportExportModelAdmin):
     resource_classes = [OpportunityResource]
-    formats = [CSV]
+    formats = [SpreadsheetSafeCSV]  # CSV, every formula cell defused on export
     formfield_overrides = URL_FIELDS
     list_display = (
         "title",

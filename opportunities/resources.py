@@ -11,6 +11,8 @@ from django.db.models import Q
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
+from careercenter.spreadsheets import restore_formula
+
 from .models import Format, Industry, Opportunity, Organization, Skill, listing_slug
 
 
@@ -89,6 +91,12 @@ class OpportunityResource(resources.ModelResource):
         clean_model_instances = True  # full_clean(): field checks and the model's constraints
         skip_unchanged = True
         report_skipped = True
+
+    def before_import_row(self, row, **kwargs):
+        # A file exported here has its formula-like cells quoted: read back the text as typed.
+        for column, value in row.items():
+            row[column] = restore_formula(value)
+        super().before_import_row(row, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         # Skills are saved after the row, so check them here to report them with the row's

@@ -314,7 +314,9 @@ def test_resource_import_is_all_or_nothing_outside_the_admin(heron):
 
 def test_export_import_round_trip(admin_client_):
     listing = OpportunityFactory(
-        title='=HYPERLINK("http://evil.example")', skills=["writing", "research"]
+        title='=HYPERLINK("http://evil.example")',
+        summary="-40% of the time on site",
+        skills=["writing", "research"],
     )
     fields = {
         f"opportunityresource_{name}": "on" for name in OpportunityResource().get_export_order()
@@ -328,7 +330,7 @@ def test_export_import_round_trip(admin_client_):
     exported = response.content.decode()
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert len(rows) == 1
-    assert rows[0]["title"] == 'HYPERLINK("http://evil.example")'  # formula defused
+    assert rows[0]["title"] == "'=HYPERLINK(\"http://evil.example\")"  # formula defused
     assert rows[0]["organization"] == listing.organization.slug
     assert rows[0]["format"] == "micro-internship"
     assert set(rows[0]["skills"].split(",")) == {"writing", "research"}
@@ -348,6 +350,7 @@ def test_export_import_round_trip(admin_client_):
     listing.refresh_from_db()
     assert Opportunity.objects.count() == 1
     assert listing.title == "Research writer"
+    assert listing.summary == "-40% of the time on site"  # the defusing quote is read back off
     assert list(listing.skills.values_list("slug", flat=True)) == ["writing"]
 
 
