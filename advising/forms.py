@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from careercenter.forms import BoundedModelMultipleChoiceField, BoundedMultipleChoiceField
 from opportunities.models import Format, Industry, Skill, WorkMode
 
 from .models import AvailabilityWindow, Experience, StudentProfile
@@ -40,7 +41,7 @@ class YesNoUnsureSelect(forms.NullBooleanSelect):
         self.choices = [("unknown", "Not answered yet"), ("true", "Yes"), ("false", "No")]
 
 
-class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+class IdsMultipleChoiceField(BoundedModelMultipleChoiceField):
     """Refuses an id too large for the database with the field's error; Django's own field
     lets the database driver's OverflowError through, a 500 (found by the bad-input tests)."""
 
@@ -60,7 +61,7 @@ class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProfileForm(forms.ModelForm):
-    work_modes = forms.MultipleChoiceField(
+    work_modes = BoundedMultipleChoiceField(
         label="Work modes you accept",
         choices=WorkMode.choices,
         widget=forms.CheckboxSelectMultiple,

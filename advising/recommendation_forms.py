@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from careercenter.forms import BoundedTypedMultipleChoiceField
 from opportunities.models import Format, Opportunity
 
 from . import engine
@@ -222,10 +223,11 @@ class RecommendationItemForm(forms.ModelForm):
         widget=forms.NumberInput(attrs={"min": 1, "max": 10}),
         help_text="1 to 10.",
     )
-    picked = forms.TypedMultipleChoiceField(
+    picked = BoundedTypedMultipleChoiceField(
         label="Matching listings",
         required=False,
         coerce=int,
+        max_values=MAX_LISTINGS_PER_ITEM,
         widget=forms.CheckboxSelectMultiple,
         help_text="Open listings of this format that fit the student (optional).",
     )
@@ -369,6 +371,9 @@ def item_formset(*, extra: int = 1) -> type[BaseItemFormSet]:
         fields=["window", "format", "count", "rationale"],
         extra=extra,
         max_num=MAX_ITEMS,
+        # Forms built for a POST: Django's default is max_num + 1000, from the client's
+        # TOTAL_FORMS. Over it, the formset says "at most 12" and builds no more.
+        absolute_max=MAX_ITEMS,
         validate_max=True,
         can_delete=True,
     )

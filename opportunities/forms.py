@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import F, Q
 
+from careercenter.forms import BoundedModelMultipleChoiceField, BoundedMultipleChoiceField
+
 from . import catalogue
 from .models import RANKED_CANDIDATES, Family, Format, WorkMode
 
@@ -24,7 +26,7 @@ class Sort:
     ]
 
 
-class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
+class SlugMultipleChoiceField(BoundedModelMultipleChoiceField):
     """Repeatable slugs in the query string (`?format=a&format=b`), with friendly errors."""
 
     default_error_messages = {
@@ -48,7 +50,7 @@ def _no_null_characters(values) -> None:
             ProhibitNullCharactersValidator()(value)
 
 
-class CatalogueSlugsField(forms.MultipleChoiceField):
+class CatalogueSlugsField(BoundedMultipleChoiceField):
     """Repeatable slugs of catalogue rows (`?format=a&format=b`), cleaned to the rows.
 
     Choices and validation come from the rows each process keeps (`catalogue.current()`), so

@@ -71,7 +71,8 @@ class _FormReader(HTMLParser):
                     "method": a.get("method", "get"),
                     "data": {},
                     "maxlength": {},
-                    "multi": set(),
+                    "multi": set(),  # checkbox groups and multiple selects
+                    "choices": {},  # the values each checkbox group or select offers
                 }
             )
             return
@@ -83,6 +84,10 @@ class _FormReader(HTMLParser):
             if "maxlength" in a:
                 form["maxlength"][name] = int(a["maxlength"])
             if a.get("type") in {"checkbox", "radio"}:
+                offered = form["choices"].setdefault(name, [])
+                offered.append(a.get("value", "on"))
+                if a.get("type") == "checkbox" and len(offered) > 1:
+                    form["multi"].add(name)
                 if "checked" in a:
                     form["data"].setdefault(name, []).append(a.get("value", "on"))
                 else:
@@ -95,6 +100,7 @@ class _FormReader(HTMLParser):
             if "multiple" in a:
                 form["multi"].add(name)
         elif tag == "option" and self._select:
+            form["choices"].setdefault(self._select, []).append(a.get("value", ""))
             if "selected" in a:
                 form["data"][self._select].append(a.get("value", ""))
         elif tag == "textarea" and name:
