@@ -257,6 +257,12 @@ class Recommendation(models.Model):
     def __str__(self):
         return f"Recommendation for {self.profile} ({self.get_status_display()})"
 
+    @property
+    def hidden_from_student(self) -> bool:
+        """A draft is the advisor's work in progress: nothing of it reaches the student, on a
+        page, in the data export or in the access log the export carries."""
+        return self.status == RecommendationStatus.DRAFT
+
 
 class RecommendationItem(models.Model):
     recommendation = models.ForeignKey(
@@ -285,3 +291,11 @@ class RecommendationItem(models.Model):
 
     def __str__(self):
         return f"{self.count} × {self.format} ({self.window_label})"
+
+    @property
+    def hidden_from_student(self) -> bool:
+        """A line of a draft is the draft's (see Recommendation.hidden_from_student)."""
+        try:
+            return self.recommendation.hidden_from_student
+        except Recommendation.DoesNotExist:
+            return True  # cannot tell: keep it from the student

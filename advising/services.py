@@ -896,12 +896,15 @@ def _save_recommendation(
             raise ValidationError("Only a draft can be changed.", code="not_a_draft")
     if not items:
         raise ValidationError("Recommend at least one format.", code="no_items")
+    # The old lines go while the recommendation is still a draft: their deletion is the
+    # draft's history, kept from the student (Recommendation.hidden_from_student).
+    if recommendation.pk:
+        recommendation.items.all().delete()
     if share:
         recommendation.status = RecommendationStatus.SHARED
         recommendation.shared_at = timezone.now()
     recommendation.full_clean()
     recommendation.save()
-    recommendation.items.all().delete()
     for data in items:
         item = RecommendationItem(
             recommendation=recommendation,

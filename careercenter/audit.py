@@ -5,6 +5,10 @@ taken from the request by the audit middleware. Reads are recorded by views call
 `log_access()`. Every entry carries `additional_data["student_profile"]`, the id of the profile
 it concerns, so `access_history()` finds a student's entries with one query, including entries
 about rows deleted since.
+
+A record whose `hidden_from_student` is true when the entry is written (a draft recommendation
+and its lines) marks the entry `additional_data["hidden_from_student"]`: staff see it in the
+access history, the student's data export (`history_rows`) leaves it out.
 """
 
 from django.apps import apps
@@ -48,9 +52,17 @@ def student_profile_id(obj) -> int | None:
     return getattr(obj, f"{last}_id")
 
 
+def entry_data(obj) -> dict:
+    """What every entry about `obj`, a student record, carries in `additional_data`."""
+    data = {"student_profile": student_profile_id(obj)}
+    if getattr(obj, "hidden_from_student", False):
+        data["hidden_from_student"] = True
+    return data
+
+
 def _additional_data(self) -> dict:
     # auditlog stores what a model's get_additional_data() returns with each entry.
-    return {"student_profile": student_profile_id(self)}
+    return entry_data(self)
 
 
 def register_student_records() -> None:
@@ -90,7 +102,7 @@ def log_access(request, obj, *, what: str = ""):
         )
     if user.is_authenticated and owner_id == user.pk:
         return None
-    data = {"student_profile": profile_id, "path": request.path}
+    data = {**entry_data(obj), "path": request.path}
     if what:
         data["what"] = what
     return LogEntry.objects.log_create(
@@ -118,7 +130,8 @@ def access_history(profile) -> QuerySet:
 
 
 def history_rows(profile) -> list[dict]:
-    """`access_history()` as plain values, for the student's data export."""
+    """`access_history()` as plain values, for the student's data export: without the entries
+    about records kept from the student (drafts; see `entry_data`)."""
     return [
         {
             "time": entry.timestamp.isoformat(),
@@ -128,4 +141,5 @@ def history_rows(profile) -> list[dict]:
             "what": (entry.additional_data or {}).get("what", ""),
         }
         for entry in access_history(profile)
+        if not (entry.additional_data or {}).get("hidden_from_student")
     ]

@@ -10,6 +10,7 @@ from advising.models import AvailabilityWindow, Experience, Recommendation, Stud
 from opportunities.models import SavedOpportunity
 from tests.factories import (
     PASSWORD,
+    AdvisorFactory,
     AvailabilityWindowFactory,
     ExperienceFactory,
     FormatFactory,
@@ -236,3 +237,63 @@ def test_an_advisor_cannot_use_the_delete_page(advisor_client, advisor):
 
     assert response.status_code == 403
     assert User.objects.filter(pk=advisor.pk).exists()
+
+
+# Drafts --------------------------------------------------------------------------------------
+
+
+def test_drafts_reach_the_export_nowhere_not_even_in_the_access_log(student, profile):
+    """The advisor records a draft and edits it through the site, removing a line and adding
+    another; then shares it. Nothing of the draft stage reaches the student's export: not
+    the draft itself, not its lines, not the line removed before it was shared."""
+    from django.test import Client
+
+    from tests.advising.test_recommendations import line, management, recommendation
+
+    advisor = profile.advisor or AdvisorFactory()
+    profile.advisor = advisor
+    profile.save()
+    spring = AvailabilityWindowFactory(profile=profile, label="Spring term", weeks=14)
+    hidden_format = FormatFactory(name="Secret sprint", slug="secret-sprint")
+    kept_format = FormatFactory(name="Kept sprint", slug="kept-sprint")
+    advisor_client = Client()
+    advisor_client.force_login(advisor)
+    student_client = Client()
+    student_client.force_login(student)
+
+    response = advisor_client.post(
+        f"/advising/students/{profile.pk}/recommendations/new/",
+        recommendation(next_step="Write to the lab")
+        | management(1)
+        | line(0, fmt=hidden_format, window=spring, count=3),
+    )
+    assert response.status_code == 302
+    draft = Recommendation.objects.get(profile=profile)
+    assert draft.status == "draft"
+
+    body = student_client.get(EXPORT_URL).content.decode()
+    assert "Secret sprint" not in body
+    assert "Draft" not in body
+
+    (old_line,) = draft.items.all()
+    response = advisor_client.post(
+        f"/advising/recommendations/{draft.pk}/edit/",
+        recommendation(next_step="Write to the lab")
+        | management(2, initial=1)
+        | line(0, fmt=hidden_format, window=spring, count=3, delete=True)
+        | {"items-0-id": str(old_line.pk)}
+        | line(1, fmt=kept_format, window=spring, count=2)
+        | {"share": ""},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "shared"
+
+    data = json.loads(student_client.get(EXPORT_URL).content)
+    body = json.dumps(data)
+    assert "Secret sprint" not in body  # the line removed while it was a draft
+    assert "Draft" not in body
+    records = [row["record"] for row in data["access_log"]]
+    # What was shared is there, with its line.
+    assert any("Shared with the student" in r for r in records), records
+    assert any("2 × Kept sprint (Spring term)" in r for r in records), records
