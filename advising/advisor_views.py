@@ -5,7 +5,9 @@ Who may see what (every view below):
 - students get 403 on every /advising/ page;
 - an advisor sees the students whose advisor they are, and only those: another advisor's
   student, or a recommendation for one, answers 404 (it exists, but not for them);
-- career-center admins see every student.
+- career-center admins see every student;
+- a draft recommendation is edited or shared only by its author or a career-center admin
+  (`advising.edit_draft`, see rules.py): another advisor with the student gets 403.
 Changes happen only on POST.
 """
 
@@ -282,6 +284,11 @@ def _recommendation(request, pk):
     )
 
 
+def _check_may_edit(request, recommendation) -> None:
+    if not request.user.has_perm("advising.edit_draft", recommendation):
+        raise PermissionDenied
+
+
 @advisor_required
 def recommendation_edit(request, pk):
     recommendation = _recommendation(request, pk)
@@ -289,6 +296,7 @@ def recommendation_edit(request, pk):
     if recommendation.status != RecommendationStatus.DRAFT:
         messages.error(request, "A shared recommendation cannot be changed; record a new one.")
         return redirect("advising:student", pk=profile.pk)
+    _check_may_edit(request, recommendation)
     advice = services.advise(_stored_inputs(profile)[1])
     form = RecommendationForm(request.POST or None, instance=recommendation)
     items = recommendation.items.select_related("format").prefetch_related("opportunities")
@@ -320,6 +328,7 @@ def recommendation_edit(request, pk):
 @advisor_required
 def recommendation_share(request, pk):
     recommendation = _recommendation(request, pk)
+    _check_may_edit(request, recommendation)
     if services.share_recommendation(recommendation):
         messages.success(request, "Recommendation shared with the student.")
     else:

@@ -423,3 +423,80 @@ def test_the_dashboard_fragments_show_the_mix_and_the_shared_recommendations(pro
     assert "Shared step." in recommendations
     assert "Draft step." not in recommendations
     assert my_url(shared) in recommendations
+
+
+# --- who edits a draft ------------------------------------------------------------------------
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_draft_an_admin_wrote_is_read_not_edited_by_the_students_advisor(
+    advisor, career_admin, profile, formats
+):
+    """Both have the student: the admin sees every student, the advisor has them assigned."""
+    admin = _client(career_admin)
+    response = admin.post(
+        add_url(profile),
+        recommendation(next_step="Admin's words.")
+        | management(1)
+        | line(0, fmt=formats["flashternship"], count=2),
+    )
+    assert response.status_code == 302
+    draft = Recommendation.objects.get(profile=profile)
+    assert (draft.advisor, draft.status) == (career_admin, RecommendationStatus.DRAFT)
+    edit = reverse("advising:recommendation_edit", args=[draft.pk])
+    share = reverse("advising:recommendation_share", args=[draft.pk])
+    theirs = _client(advisor)
+
+    page = theirs.get(reverse("advising:student", args=[profile.pk])).content.decode()
+    assert "Admin&#x27;s words." in page  # they may read it
+    assert edit not in page and share not in page  # and are offered nothing else
+    assert theirs.get(edit).status_code == 403
+    changed = recommendation(next_step="Advisor's words.") | management(1, initial=1)
+    changed |= {"items-0-id": str(draft.items.get().pk)}
+    changed |= line(0, fmt=formats["flashternship"], count=2) | {"share": ""}
+    assert theirs.post(edit, changed).status_code == 403
+    assert theirs.post(share).status_code == 403
+    draft.refresh_from_db()
+    assert (draft.next_step, draft.status) == ("Admin's words.", RecommendationStatus.DRAFT)
+
+    # The author (here also an admin) still edits and shares it.
+    assert admin.get(edit).status_code == 200
+    assert admin.post(share).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == RecommendationStatus.SHARED
+
+
+def test_after_a_reassignment_the_new_advisor_reads_the_old_draft_but_cannot_share_it(
+    advisor, career_admin, profile, formats
+):
+    """The student moves to another advisor (in the admin) after their advisor wrote a draft."""
+    from tests.factories import AdvisorFactory
+    from tests.security.test_bad_input import page_form
+
+    draft = RecommendationFactory(profile=profile, next_step="The first advisor's plan.")
+    RecommendationItemFactory(recommendation=draft, format=formats["micro-internship"])
+    new_advisor = AdvisorFactory()
+    admin = _client(career_admin)
+    change = reverse("admin:advising_studentprofile_change", args=[profile.pk])
+    data = page_form(admin.get(change).content.decode(), "advisor")["data"]
+    data.pop("csrfmiddlewaretoken", None)
+    data["advisor"] = [str(new_advisor.pk)]
+    assert admin.post(change, data).status_code == 302
+    profile.refresh_from_db()
+    assert profile.advisor == new_advisor
+
+    theirs = _client(new_advisor)
+    page = theirs.get(reverse("advising:student", args=[profile.pk])).content.decode()
+    assert "The first advisor&#x27;s plan." in page
+    assert theirs.post(reverse("advising:recommendation_share", args=[draft.pk])).status_code == 403
+    assert theirs.get(reverse("advising:recommendation_edit", args=[draft.pk])).status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == RecommendationStatus.DRAFT
+    # The first advisor no longer has the student, nor the draft.
+    first = _client(advisor)
+    assert first.get(reverse("advising:recommendation_edit", args=[draft.pk])).status_code == 404

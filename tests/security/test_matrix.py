@@ -166,6 +166,19 @@ ROUTES: dict[str, tuple[Rule, Rule | None]] = {
     "admin:opportunities_opportunity_export": (STAFF_ADMIN, STAFF_ADMIN),
 }
 
+# The same routes on the world's draft: other_advisor wrote it while S was theirs, and an admin
+# has since moved S to advisor. Whoever has S on their caseload reads a draft on S's page; only
+# its author or a career-center admin edits or shares it (advising.rules.may_edit_draft), and
+# the author, S being no longer theirs, gets 404 like any advisor outside the caseload. S never
+# sees a draft.
+DRAFT_AUTHOR_OR_ADMIN = rule("login", "403", "403", "403", "404", "200")
+DRAFT_ROUTES: dict[str, tuple[Rule, Rule | None]] = {
+    "advising:recommendation_edit": (DRAFT_AUTHOR_OR_ADMIN, DRAFT_AUTHOR_OR_ADMIN),
+    "advising:recommendation_share": (POST_ONLY, rule("login", *["403"] * 3, "404", "redirect")),
+    "advising:my_recommendation": (rule("login", *["404"] * 5), None),
+    "advising:recommendation_respond": (POST_ONLY, rule("login", *["404"] * 5)),
+}
+
 # The admin's per-model pages, by model: STAFF_ADMIN where career-center admins have the
 # model's permissions, STAFF_ADMIN_FORBIDDEN where only superusers do.
 ADMIN_MODELS: dict[str, Rule] = {
@@ -282,10 +295,21 @@ def test_a_deactivated_user_is_treated_like_an_anonymous_one():
 def test_the_matrix(world, clients):
     """GET every route as everyone; POST every state-changing route as everyone, with a valid
     CSRF token, and check that refused principals changed nothing of S's."""
+    routes = [(route, *expectation(route)) for route in all_routes()]
+    check_outcomes(world, clients, routes, lambda route: sample_kwargs(route, world))
+
+
+def test_the_matrix_on_a_draft(world, clients):
+    by_key = {route.key: route for route in all_routes()}
+    routes = [(by_key[key], *rules) for key, rules in DRAFT_ROUTES.items()]
+    check_outcomes(world, clients, routes, lambda route: {"pk": world.draft.pk})
+
+
+def check_outcomes(world, clients, routes, kwargs_for) -> None:
     wrong, checked = [], 0
-    for route in all_routes():
-        get_rule, post_rule = expectation(route)
-        path = route.build_path(sample_kwargs(route, world))
+    for route, get_rule, post_rule in routes:
+        # Built just before use: a password-reset key in a URL dies with the next login.
+        path = route.build_path(kwargs_for(route))
         for name in EVERYONE:
             client = clients[name]
             got = outcome(client.get(path))

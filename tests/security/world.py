@@ -55,6 +55,7 @@ class World:
     experience: Experience
     recommendation: Recommendation
     item: RecommendationItem
+    draft: Recommendation  # written by other_advisor while S was theirs; S has moved since
     format: Format
     industry: Industry
     skill: Skill
@@ -128,6 +129,20 @@ def build_world() -> World:
         recommendation=recommendation, window=window, window_label=window.label, format=fmt
     )
     item.opportunities.add(opportunity)
+    # S was other_advisor's student when other_advisor wrote this draft; an admin then moved S
+    # to advisor, who now has S (and the draft) on their caseload without having written it.
+    profile.advisor = other_advisor
+    profile.save()
+    draft = Recommendation.objects.create(
+        profile=profile,
+        advisor=other_advisor,
+        next_step="Draft: ask the lab about a second project.",
+    )
+    RecommendationItem.objects.create(
+        recommendation=draft, window=window, window_label=window.label, format=fmt
+    )
+    profile.advisor = advisor
+    profile.save()
 
     # Rows for the admin's other models, so that their object pages can be requested too.
     EmailAddress.objects.create(user=student, email=student.email, primary=True, verified=True)
@@ -151,6 +166,7 @@ def build_world() -> World:
         experience=experience,
         recommendation=recommendation,
         item=item,
+        draft=draft,
         format=fmt,
         industry=industry,
         skill=skill,
