@@ -30,6 +30,30 @@ def role_of(user) -> str | None:
     return None
 
 
+# The roles each role may give in the admin: those below its own. Superusers give any group.
+GRANTABLE = {ADMIN: (ADVISOR, STUDENT)}
+
+
+def groups_granted_by(user):
+    """The groups `user` may add an account to (all of them for a superuser)."""
+    if user.is_superuser:
+        return Group.objects.all()
+    return Group.objects.filter(name__in=GRANTABLE.get(role_of(user), ()))
+
+
+def may_manage_account(user, account) -> bool:
+    """Whether `user` may change or delete `account` in the admin: a superuser any; anyone
+    else only an account holding nothing they could not grant (no staff or superuser status,
+    no single permissions, only groups they may give). Their own account is such an account
+    only if it holds nothing, which a staff member's never is."""
+    if user.is_superuser:
+        return True
+    if account.is_staff or account.is_superuser or account.user_permissions.exists():
+        return False
+    granted = set(GRANTABLE.get(role_of(user), ()))
+    return set(account.groups.values_list("name", flat=True)) <= granted
+
+
 def context_processor(request):
     role = role_of(request.user)
     return {
