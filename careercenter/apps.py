@@ -7,6 +7,7 @@ class CareercenterConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .audit import register_student_records
         from .roles import grant_role_permissions
 

@@ -221,7 +221,16 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 # Proxies in front of the app that append to X-Forwarded-For. With none, the header is ignored:
 # anyone can send it, and trusting it would let an attacker pick a new "address" per attempt.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Behind a proxy it must be set: otherwise every client has the proxy's address, and five wrong
+# passwords from anywhere lock an account for everyone (`check --deploy` warns, W001). Never
+# more than the proxies there are: the entry it points at would then be the client's to write.
+_proxies = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() or "0"
+if not _proxies.isdigit():
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT must be the number of proxies in front of the app (0, 1, ...); "
+        f"got {_proxies!r}."
+    )
+TRUSTED_PROXY_COUNT = int(_proxies)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # django-axes: five failures for one account from one address lock that pair for 15 minutes.

@@ -51,3 +51,33 @@ def test_check_deploy_is_clean_with_production_settings():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout + result.stderr
+
+
+def test_behind_a_tls_proxy_check_deploy_wants_the_proxy_count():
+    """The TLS header says a proxy is in front; without TRUSTED_PROXY_COUNT every client would
+    have the proxy's address, and five wrong passwords from anywhere would lock an account for
+    everyone (login throttling keys on account + address)."""
+    code = (
+        "import django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('check', deploy=True, fail_level='WARNING')"
+    )
+    behind_proxy = PRODUCTION_ENV | {"SECURE_PROXY_SSL_HEADER_NAME": "HTTP_X_FORWARDED_PROTO"}
+
+    missing = run_django(code, behind_proxy)
+    counted = run_django(code, behind_proxy | {"TRUSTED_PROXY_COUNT": "1"})
+
+    assert missing.returncode != 0
+    assert "careercenter.W001" in missing.stderr
+    assert "TRUSTED_PROXY_COUNT" in missing.stderr
+    assert counted.returncode == 0, counted.stderr
+
+
+def test_a_proxy_count_that_is_not_a_number_stops_the_start():
+    for value in ("one", "-1"):
+        result = run_django(
+            "import django; django.setup()", PRODUCTION_ENV | {"TRUSTED_PROXY_COUNT": value}
+        )
+
+        assert result.returncode != 0
+        assert "ImproperlyConfigured: TRUSTED_PROXY_COUNT" in result.stderr, result.stderr[-500:]

@@ -181,6 +181,68 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_the_client(client, user
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
 
 
+# --- behind one proxy (TRUSTED_PROXY_COUNT=1) ----------------------------------------------
+# The proxy at PROXY appends the address it received each request from to X-Forwarded-For;
+# whatever stands left of that entry was written by the client.
+PROXY = "10.0.0.2"
+
+
+def via_proxy(client_address: str, forged: str = "") -> dict:
+    """The request as the app receives it from the proxy: REMOTE_ADDR is the proxy."""
+    forwarded = f"{forged}, {client_address}" if forged else client_address
+    return {"ip": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+@pytest.fixture
+def one_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+
+@FORMS
+def test_behind_one_proxy_the_lock_is_per_account_and_client_address(
+    client, user, form, settings, one_proxy
+):
+    fail(form, client, settings.AXES_FAILURE_LIMIT, **via_proxy(ATTACKER))
+
+    locked = form.post(client, user.email, PASSWORD, **via_proxy(ATTACKER))
+    owner = form.post(client, user.email, PASSWORD, **via_proxy(OWNER))
+
+    assert locked.status_code == 429
+    assert owner.status_code == 302
+    assert set(AccessAttempt.objects.values_list("username", "ip_address")) == {
+        (user.email, ATTACKER)
+    }
+
+
+@FORMS
+def test_behind_one_proxy_an_attacker_cannot_lock_the_owner_out(
+    client, user, form, settings, one_proxy
+):
+    """The attacker claims to be the owner's address; the proxy still appends theirs."""
+    fail(form, client, settings.AXES_FAILURE_LIMIT + 3, **via_proxy(ATTACKER, forged=OWNER))
+
+    response = form.post(client, user.email, PASSWORD, **via_proxy(OWNER))
+
+    assert response.status_code == 302
+    assert logged_in(client)
+    assert not AccessAttempt.objects.filter(ip_address=OWNER).exists()
+
+
+@FORMS
+def test_behind_one_proxy_forged_entries_do_not_change_the_key(
+    client, user, form, settings, one_proxy
+):
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        forged = ", ".join(f"192.0.2.{i * 3 + n}" for n in range(3))
+        fail(form, client, 1, **via_proxy(ATTACKER, forged=forged))
+
+    # Locked whatever the attacker writes in front of the proxy's entry, or leaves out.
+    for forged in ("", "192.0.2.200", f"{OWNER}, 192.0.2.201"):
+        response = form.post(client, user.email, PASSWORD, **via_proxy(ATTACKER, forged=forged))
+        assert response.status_code == 429, forged
+    assert AccessAttempt.objects.get().ip_address == ATTACKER
+
+
 def test_an_unknown_account_locks_the_same_way(client, user, settings):
     """The lockout page must not tell an attacker which e-mail addresses have accounts."""
     # From two addresses, so that allauth's per-address limit (10 a minute) stays out of it.
