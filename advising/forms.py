@@ -128,8 +128,9 @@ class ProfileForm(forms.ModelForm):
                 "need a simple online application."
             ),
             "directory_hold": (
-                "Tick this if you have opted out of directory information. Your name will then "
-                "never appear in any list other students or employers could see."
+                "Tick this if you have opted out of directory information. Your name is then "
+                "shown only to you, your advisor and career-center staff: never in a list, "
+                "report or message anyone else sees."
             ),
         }
         widgets = {

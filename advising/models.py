@@ -40,7 +40,12 @@ class StudentProfileQuerySet(models.QuerySet):
         return self.filter(advisor=user)
 
     def listable(self):
-        """Students who may appear in lists others could see (no directory-information hold)."""
+        """The students whose name may reach people other than themselves, their advisor and
+        career-center staff: those without a directory-information hold (FERPA).
+
+        Every list, report, e-mail or notification that can show a student's name to anyone
+        else takes its students from here (tests/security/test_directory_hold.py checks it).
+        """
         return self.filter(directory_hold=False)
 
 
@@ -105,7 +110,10 @@ class StudentProfile(models.Model):
     directory_hold = models.BooleanField(
         "directory-information hold",
         default=False,
-        help_text="FERPA opt-out: never show my name in any list other students could see.",
+        help_text=(
+            "FERPA opt-out: the name is shown only to the student, their advisor and "
+            "career-center staff (StudentProfile.objects.listable() leaves them out)."
+        ),
     )
     legal_hold = models.BooleanField(
         default=False,
