@@ -206,7 +206,13 @@ ACCOUNT_ADAPTER = "careercenter.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "none")
+# Every account proves its address before it is used: sign-up (and the first login of an
+# account made in the admin) sends a code to the address and waits for it. That keeps anyone
+# from signing up with someone else's university address, and lets sign-up answer a taken
+# address exactly as a new one (the owner gets an "account already exists" e-mail instead of
+# a code): whether an address has an account is never shown.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_UNIQUE_EMAIL = True
 # One address per account: changing it replaces the old one, so the login address is always
 # the address on record (and the only one a domain restriction was checked against).

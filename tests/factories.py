@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -57,6 +58,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         name = extracted or kwargs.get("default")
         if create and name:
             self.groups.add(Group.objects.get(name=name))
+
+    @factory.post_generation
+    def email_verified(self, create, extracted, **kwargs):
+        """A user who has proven their address, as every account has after sign-up or a
+        first login; `UserFactory(email_verified=False)` for one made in the admin and not
+        used yet."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
 
 
 class StudentFactory(UserFactory):

@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from advising.forms import AvailabilityWindowForm, ProfileForm
 from advising.models import AvailabilityWindow, StudentProfile
+from tests.careercenter.test_accounts import VERIFY, code_in
 from tests.factories import (
     AdvisorFactory,
     AvailabilityWindowFactory,
@@ -122,8 +124,9 @@ def test_signup_creates_the_profile_and_lands_on_the_form(client):
     )
 
     assert response.status_code == 302
-    assert response.url == PROFILE_URL
     assert StudentProfile.objects.filter(user__email="fresh@uni.example.edu").exists()
+    response = client.post(VERIFY, {"code": code_in(mail.outbox[-1])})  # the address proven
+    assert response.url == PROFILE_URL
     page = client.get(PROFILE_URL)
     assert page.context["is_new"] is True
     assert b'id="intro"' in page.content

@@ -1,10 +1,14 @@
+import re
+
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from careercenter import roles
-from tests.factories import PASSWORD, StudentFactory
+from tests.factories import PASSWORD, AdvisorFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,25 +27,106 @@ def test_login_url_setting_points_to_the_login_page():
     assert reverse("account_login") == LOGIN
 
 
-def test_signup_creates_a_student_and_logs_them_in(client):
+VERIFY = "/accounts/confirm-email/"
+# The verification code, alone on its line in the e-mail (allauth's template), e.g. SWRQ-HDVG.
+CODE = re.compile(r"^\s*([0-9A-Z]{4,}(?:-[0-9A-Z]{4,})*)\s*$", re.M)
+
+
+def code_in(message) -> str:
+    (code,) = CODE.findall(message.body)
+    return code
+
+
+def signed_in(client):
+    return client.get("/").context["user"]
+
+
+def test_signup_creates_a_student_who_signs_in_with_the_emailed_code(client):
     response = signup(client, "New.Student@Uni.Example.edu")
 
     assert response.status_code == 302
+    assert response["Location"] == VERIFY
     user = User.objects.get()
     assert user.email == "new.student@uni.example.edu"
     assert roles.role_of(user) == roles.STUDENT
     assert not user.is_staff
-    assert client.get("/").context["user"] == user
+    # Not signed in until the code sent to the address comes back: the address is proven.
+    assert not signed_in(client).is_authenticated
+    (message,) = mail.outbox
+    assert message.to == ["new.student@uni.example.edu"]
+
+    wrong = client.post(VERIFY, {"code": "WRNG-CODE"})
+    assert wrong.status_code == 200
+    assert not signed_in(client).is_authenticated
+
+    response = client.post(VERIFY, {"code": code_in(message)})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("advising:profile")
+    assert signed_in(client) == user
+    assert EmailAddress.objects.get(user=user).verified
 
 
-def test_signup_refuses_a_duplicate_email_whatever_its_case(client):
-    StudentFactory(email="taken@uni.example.edu")
+def test_signup_with_a_taken_address_answers_as_for_a_new_one_and_tells_the_owner(client):
+    """Whether an address has an account is never shown: both sign-ups get the same pages."""
+    owner = StudentFactory(email="taken@uni.example.edu")
+    other = Client()
+    fresh = signup(other, "fresh@uni.example.edu")
+    fresh_page = other.get(VERIFY).content.decode()
+    mail.outbox.clear()
 
-    response = signup(client, "TAKEN@uni.example.edu")
+    taken = signup(client, "TAKEN@uni.example.edu")
+    page = client.get(VERIFY)
 
-    assert response.status_code == 200
-    assert "email" in response.context["form"].errors
-    assert User.objects.count() == 1
+    assert (taken.status_code, taken["Location"]) == (fresh.status_code, fresh["Location"])
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert same_page(body.replace("taken@", "fresh@"), fresh_page)
+    assert "already" not in body.lower()
+    assert User.objects.filter(email__iexact="taken@uni.example.edu").count() == 1
+    # The owner is told that someone tried; the mail carries nothing that signs anyone in.
+    (message,) = mail.outbox
+    assert message.to == ["taken@uni.example.edu"]
+    assert "already" in (message.subject + message.body).lower()
+    assert not CODE.findall(message.body)
+    client.post(VERIFY, {"code": "ABCD-EFGH"})
+    assert not signed_in(client).is_authenticated
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+
+
+TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]+"')
+
+
+def same_page(a: str, b: str) -> bool:
+    strip = lambda text: TOKENS.sub(r"\1TOKEN", text)  # noqa: E731 (a one-line helper)
+    return strip(a) == strip(b)
+
+
+def test_an_account_without_a_verified_address_gets_a_code_at_login(client):
+    """Accounts made in the admin prove their address the first time they sign in."""
+    advisor = AdvisorFactory(email="made.in.admin@uni.example.edu", email_verified=False)
+
+    response = client.post(LOGIN, {"login": advisor.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == VERIFY
+    assert not signed_in(client).is_authenticated
+    response = client.post(VERIFY, {"code": code_in(mail.outbox[-1])})
+    assert response.status_code == 302
+    assert signed_in(client) == advisor
+
+
+def test_the_demo_accounts_sign_in_straight_away(client):
+    from careercenter.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
+
+    create_demo_accounts()
+    for email, *_ in DEMO_ACCOUNTS:
+        response = client.post(LOGIN, {"login": email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, email
+        assert response["Location"] == "/", email
+        assert signed_in(client).email == email
+        client.logout()
 
 
 def test_signup_refuses_a_weak_password(client):

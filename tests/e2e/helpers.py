@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
 from playwright.sync_api import Locator, Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
@@ -35,13 +36,38 @@ def login(page: Page, email: str, password: str, *, expect_success: bool = True)
         expect(page.get_by_role("button", name="Log out")).to_be_attached()
 
 
-def sign_up(page: Page, email: str, password: str) -> None:
-    """Create a student account through the sign-up form (the new student is then logged in)."""
+def sign_up(page: Page, email: str, password: str, *, verify: bool = True) -> None:
+    """Create a student account through the sign-up form, then type the code the site e-mailed
+    to the address (read from the test server's outbox), as the student would; the new student
+    is then logged in. `verify=False` stops on the page that asks for the code."""
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(password)
     page.get_by_label("Password (again)").fill(password)
+    sent = len(mail.outbox)
     page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="Enter Email Verification Code")).to_be_visible()
+    if verify:
+        enter_code(page, code_sent_to(email, since=sent))
+
+
+# The code, alone on its line in allauth's e-mail, e.g. SWRQ-HDVG.
+CODE = re.compile(r"^\s*([0-9A-Z]{4,}(?:-[0-9A-Z]{4,})*)\s*$", re.M)
+
+
+def code_sent_to(email: str, *, since: int = 0) -> str:
+    """The verification code in the last e-mail the site sent to `email` (after `since`)."""
+    for message in reversed(mail.outbox[since:]):
+        if email.lower() in (to.lower() for to in message.to):
+            (code,) = CODE.findall(message.body)
+            return code
+    raise AssertionError(f"no verification e-mail to {email}")
+
+
+def enter_code(page: Page, code: str) -> None:
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Confirm").click()
     page.wait_for_load_state()
 
 

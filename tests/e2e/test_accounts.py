@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from careercenter import roles
 from tests.factories import StudentFactory
 
-from .helpers import log_out, login, screenshot, sign_up
+from .helpers import axe_check, enter_code, log_out, login, screenshot, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +42,22 @@ def test_a_new_student_signs_up_logs_out_and_logs_back_in(page):
     expect(page.get_by_text("ada.student@uni.example.edu (Student)")).to_be_visible()
     expect(page.get_by_role("heading", name="Your next steps")).to_be_visible()
     screenshot(page, "student-signs-up-and-logs-back-in")
+
+
+def test_sign_up_with_a_taken_address_looks_the_same_and_the_owner_is_told(page, mailoutbox):
+    StudentFactory(email="sam@uni.example.edu")
+
+    sign_up(page, "sam@uni.example.edu", NEW_PASSWORD, verify=False)
+
+    # The same page a new address gets; nothing says the address has an account.
+    expect(page.get_by_text("already", exact=False)).to_have_count(0)
+    axe_check(page, "sign-up-code")
+    (message,) = mailoutbox
+    assert message.to == ["sam@uni.example.edu"]
+    assert "already" in message.body.lower()
+    enter_code(page, "ABCD-EFGH")
+    expect(page.get_by_role("button", name="Log out")).to_have_count(0)
+    screenshot(page, "sign-up-with-a-taken-address")
 
 
 def test_a_wrong_password_is_refused_with_a_message(page):

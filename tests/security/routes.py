@@ -24,7 +24,6 @@ from tests.security.world import World
 # Route key -> the URL arguments, from the world. Keys are "namespace:name", or the full
 # pattern for unnamed routes. Use arguments that reach the view's real work where possible.
 SAMPLES: dict[str, Callable[[World], dict]] = {
-    "account_confirm_email": lambda w: {"key": "no-such-key"},
     "account_reset_password_from_key": lambda w: {
         "uidb36": user_pk_to_url_str(w.student),
         "key": default_token_generator.make_token(w.student),

@@ -53,6 +53,7 @@ def test_creating_the_records_is_logged_under_the_student(world):
         ("experience", str(world.experience)),
         ("recommendation", str(world.recommendation)),
         ("recommendationitem", str(world.item)),
+        ("recommendation", str(world.draft)),  # its line reads like world.item
     }
     assert not access_history(world.other_profile).exclude(object_id=world.other_profile.pk)
 
@@ -163,9 +164,10 @@ def test_the_history_is_one_query(world, django_assert_num_queries):
 
     with django_assert_num_queries(1):
         rows = [(e.actor, e.content_type.model) for e in access_history(world.profile)]
-    # Created: profile, window, experience, recommendation, item; two many-to-many additions
-    # (the profile's industries, the item's listings); one access.
-    assert len(rows) == 8
+    # Created: profile, window, experience, recommendation, item, draft, draft's item; two
+    # updates (S's advisor changed twice); two many-to-many additions (the profile's
+    # industries, the item's listings); one access.
+    assert len(rows) == 12
 
 
 def test_history_rows_for_the_export(world):

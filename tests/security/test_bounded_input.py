@@ -67,7 +67,7 @@ def test_a_recommendation_posted_with_ten_thousand_lines_is_refused(world):
     assert len(formset.forms) <= MAX_ITEMS
     assert [e.code for e in formset.non_form_errors().as_data()] == ["too_many_forms"]
     assert f"Please submit at most {MAX_ITEMS} forms." in response.content.decode()
-    assert not Recommendation.objects.filter(profile=world.profile, status="draft").exists()
+    assert not Recommendation.objects.filter(advisor=world.advisor, status="draft").exists()
 
 
 def test_every_formset_builds_at_most_its_maximum(world):

@@ -129,14 +129,14 @@ ROUTES: dict[str, tuple[Rule, Rule | None]] = {
     "account_inactive": (PUBLIC, None),
     "account_signup": (SIGNED_OUT, SIGNED_OUT),
     "account_reauthenticate": (AUTHENTICATED, AUTHENTICATED),
-    # Code re-authentication is offered only to an account with a verified address (S has one).
-    "account_request_reauthentication_code": (
-        rule("login", "200", *["redirect"] * 4),
-        rule("login", "200", *["redirect"] * 4),
-    ),
+    # Code re-authentication is offered to an account with a verified address: every one here
+    # has proven its address (sign-up, or the first login).
+    "account_request_reauthentication_code": (AUTHENTICATED, AUTHENTICATED),
     "account_confirm_reauthentication_code": (AUTHENTICATED_REDIRECT, AUTHENTICATED_REDIRECT),
     "account_email": (AUTHENTICATED, AUTHENTICATED_REDIRECT),
-    "account_email_verification_sent": (PUBLIC, None),
+    # The code form: for a sign-up or login waiting for its code; with none pending, anonymous
+    # visitors go to the login page and signed-in users on.
+    "account_email_verification_sent": (AUTHENTICATED_REDIRECT, None),
     "account_change_password": (AUTHENTICATED, AUTHENTICATED),
     "account_set_password": (AUTHENTICATED_REDIRECT, AUTHENTICATED_REDIRECT),
     "account_reset_password": (PUBLIC, PUBLIC),
@@ -144,8 +144,6 @@ ROUTES: dict[str, tuple[Rule, Rule | None]] = {
         rule("login", *["redirect"] * 5),
         rule("login", *["redirect"] * 5),
     ),
-    # An unknown key: the page says so on GET, and a POST answers 404.
-    "account_confirm_email": (PUBLIC, rule(*["404"] * 6)),
     "account_reset_password_from_key_done": (PUBLIC, None),
     "account_reset_password_from_key": (EVERYONE_REDIRECT, EVERYONE_REDIRECT),
     "account_reset_password_done": (PUBLIC, None),

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -145,7 +144,6 @@ def build_world() -> World:
     profile.save()
 
     # Rows for the admin's other models, so that their object pages can be requested too.
-    EmailAddress.objects.create(user=student, email=student.email, primary=True, verified=True)
     attempt = {"username": student.email, "ip_address": "203.0.113.66", "user_agent": "probe"}
     AccessAttempt.objects.create(**attempt, failures_since_start=1, get_data="", post_data="")
     AccessFailureLog.objects.create(**attempt)
