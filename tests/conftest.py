@@ -4,6 +4,19 @@ from django.db import connection
 from tests import factories
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that take `run_tasks` get a transactional database with serialized rollback.
+
+    Said with a marker on the test itself: pytest-django decides which databases to serialize
+    when it creates them from each test's closest `django_db` marker, and a module's
+    `pytestmark = pytest.mark.django_db` would otherwise hide the fixture's request, leaving
+    nothing to put back after the first flush (no role groups, no seeded formats).
+    """
+    for item in items:
+        if "run_tasks" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 @pytest.fixture(autouse=True)
 def _postgres_only(request):
     """Skip tests marked `postgres` when the suite runs on another database."""
