@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import Locator, Page, expect
 
+from tests.careercenter.test_accounts import code_in
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 PHONE = {"width": 390, "height": 844}
 
@@ -52,16 +54,11 @@ def sign_up(page: Page, email: str, password: str, *, verify: bool = True) -> No
         enter_code(page, code_sent_to(email, since=sent))
 
 
-# The code, alone on its line in allauth's e-mail, e.g. SWRQ-HDVG.
-CODE = re.compile(r"^\s*([0-9A-Z]{4,}(?:-[0-9A-Z]{4,})*)\s*$", re.M)
-
-
 def code_sent_to(email: str, *, since: int = 0) -> str:
     """The verification code in the last e-mail the site sent to `email` (after `since`)."""
     for message in reversed(mail.outbox[since:]):
         if email.lower() in (to.lower() for to in message.to):
-            (code,) = CODE.findall(message.body)
-            return code
+            return code_in(message)
     raise AssertionError(f"no verification e-mail to {email}")
 
 
