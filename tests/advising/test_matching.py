@@ -17,16 +17,10 @@ from tests.factories import (
     OpportunityFactory,
     SkillFactory,
     StudentProfileFactory,
-    create_catalogue,
     today,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def formats(db):
-    return create_catalogue()
 
 
 def days(n):

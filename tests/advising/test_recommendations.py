@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def formats(db):
-    return create_catalogue()
-
-
-@pytest.fixture
 def profile(advisor, student, formats):
     profile = StudentProfileFactory(user=student, advisor=advisor, career_clarity="exploring")
     AvailabilityWindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
