@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from careercenter.audit import access_history, log_access
 
 from .models import (
+    AdvisingPolicy,
     AvailabilityWindow,
     Experience,
     Recommendation,
@@ -15,7 +16,7 @@ from .models import (
 class AvailabilityWindowInline(admin.TabularInline):
     model = AvailabilityWindow
     extra = 0
-    fields = ("label", "starts_on", "ends_on", "weeks", "weekly_hours")
+    fields = ("label", "kind", "starts_on", "ends_on", "weeks", "weekly_hours")
 
 
 class ExperienceInline(admin.TabularInline):
@@ -68,6 +69,7 @@ class StudentProfileAdmin(admin.ModelAdmin):
                     "skills_to_build",
                     "needs_pay",
                     "credit_ok",
+                    "can_be_paid",
                     "work_modes",
                     "application_ready",
                 )
@@ -137,8 +139,8 @@ class StudentProfileAdmin(admin.ModelAdmin):
 
 @admin.register(AvailabilityWindow)
 class AvailabilityWindowAdmin(admin.ModelAdmin):
-    list_display = ("label", "profile", "starts_on", "ends_on", "weeks", "weekly_hours")
-    list_filter = ("starts_on",)
+    list_display = ("label", "profile", "kind", "starts_on", "ends_on", "weeks", "weekly_hours")
+    list_filter = ("kind", "starts_on")
     search_fields = ("label", "profile__user__email", "profile__user__last_name")
     list_select_related = ("profile__user",)
     autocomplete_fields = ("profile",)
@@ -178,3 +180,53 @@ class RecommendationItemAdmin(admin.ModelAdmin):
     search_fields = ("window_label", "recommendation__profile__user__email", "rationale")
     list_select_related = ("recommendation__profile__user", "format")
     autocomplete_fields = ("recommendation", "window", "format", "opportunities")
+
+
+@admin.register(AdvisingPolicy)
+class AdvisingPolicyAdmin(admin.ModelAdmin):
+    """The one policy row: edited, never added twice or deleted (the engine needs it).
+
+    One row, so the changelist needs no filters or search."""
+
+    list_display = (
+        "__str__",
+        "term_load_share",
+        "break_load_share",
+        "term_max_engagements",
+        "break_max_engagements",
+        "weekly_load_warning",
+        "updated_at",
+    )
+    readonly_fields = ("updated_at",)
+    fieldsets = (
+        (
+            "How much a plan may book",
+            {
+                "description": (
+                    "Suggestions keep each window's plan under these ceilings; advisors and "
+                    "students see them next to every suggestion."
+                ),
+                "fields": (
+                    ("term_load_share", "break_load_share"),
+                    ("term_max_engagements", "break_max_engagements"),
+                    "full_time_weekly_hours",
+                    "busy_weekly_hours",
+                ),
+            },
+        ),
+        (
+            "The year view",
+            {"fields": ("weekly_load_warning", "application_lead_weeks")},
+        ),
+        (
+            "History",
+            {"fields": ("depth_history_hours", "breadth_history_hours")},
+        ),
+        (None, {"fields": ("updated_at",)}),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not AdvisingPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -104,8 +104,8 @@ def _student(request, pk, *, what: str = "student page"):
 def _stored_inputs(profile) -> tuple[list[Experience], StudentInputs]:
     """The profile's experiences and its engine inputs, its relations read once for both and
     kept on `profile` for the page (see `inputs.load_student`)."""
-    experiences, _ = load_student(profile)
-    return experiences, engine_profile(profile, experiences=experiences)
+    loaded = load_student(profile)
+    return loaded.experiences, engine_profile(profile, loaded=loaded)
 
 
 @require_safe

@@ -7,14 +7,16 @@ stored profile (`inputs.DEFAULTS`).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from opportunities.models import Format, Industry, Opportunity, Skill
 
 from . import engine
-from .inputs import DEFAULTS, StudentInputs
+from .inputs import CREDIT_UNANSWERED_NEEDS_PAY, DEFAULTS, StudentInputs, kinds_note, window_kind
 from .matching import Advice
+from .models import AvailabilityWindow
 
 
 def _plain(value: Decimal | float | None) -> int | float | None:
@@ -30,13 +32,20 @@ def _listing_to_contract(listing: Opportunity) -> dict:
         "id": listing.pk,
         "title": listing.title,
         "format": listing.format.slug,
-        "industry": listing.industry.slug,
+        "industry": listing.industry.slug if listing.industry_id else None,
         "work_mode": listing.work_mode,
         "paid": listing.is_paid,
+        "compensation": listing.compensation_type,
+        "weekly_hours_min": listing.weekly_hours_min,
         "weekly_hours_max": listing.weekly_hours_max,
         "weeks_max": _plain(listing.duration_weeks),
-        "deadline": listing.deadline.isoformat(),
+        "total_hours": listing.total_hours,
+        "deadline": listing.deadline.isoformat() if listing.deadline else None,
     }
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def advice_to_contract(advice: Advice) -> dict:
@@ -47,23 +56,54 @@ def advice_to_contract(advice: Advice) -> dict:
                 "label": w.plan.window.label,
                 "weeks": _plain(w.plan.window.weeks),
                 "weekly_hours": _plain(w.plan.window.weekly_hours),
+                "kind": w.plan.window.kind,
+                "starts_on": _day(w.plan.window.starts_on),
+                "ends_on": _day(w.plan.window.ends_on),
+                "capacity_hours": _plain(w.plan.capacity_hours),
+                "ceiling_hours": _plain(w.plan.ceiling_hours),
+                "committed_hours": _plain(w.plan.committed_hours),
+                "planned_hours": _plain(w.plan.planned_hours),
+                "max_engagements": w.plan.max_engagements,
                 "suggestions": [
                     {
                         "format": m.suggestion.format,
                         "family": m.suggestion.family,
                         "count": m.suggestion.count,
                         "score": m.suggestion.score,
+                        "hours_each": _plain(m.suggestion.hours_each),
+                        "weekly_hours": m.suggestion.weekly_hours,
+                        "weeks": _plain(m.suggestion.weeks),
+                        "industries": list(m.suggestion.industries),
                         "reasons": [
                             {"criterion": r.criterion, "text": r.text} for r in m.suggestion.reasons
                         ],
+                        "notes": list(m.notes),
                         "opportunities": [_listing_to_contract(o) for o in m.listings],
                     }
                     for m in w.suggestions
                 ],
                 "excluded": [{"format": e.format, "reason": e.reason} for e in w.plan.excluded],
+                "notes": list(w.plan.notes),
             }
             for w in advice.windows
-        ]
+        ],
+        "notes": list(advice.notes),
+        "assumptions": list(advice.assumptions),
+        "year_notes": list(advice.year_notes),
+        "load": [
+            {
+                "starts_on": span.starts_on.isoformat(),
+                "ends_on": span.ends_on.isoformat(),
+                "weeks": span.weeks,
+                "windows": list(span.windows),
+                "stated_hours": _plain(span.stated),
+                "ceiling_hours": _plain(span.ceiling),
+                "committed_hours": _plain(span.committed),
+                "planned_hours": _plain(span.planned),
+                "warning": span.warning,
+            }
+            for span in advice.load
+        ],
     }
 
 
@@ -79,11 +119,15 @@ _JSON_FIELDS = {
     "skills_to_build",
     "needs_pay",
     "credit_ok",
+    "can_be_paid",
     "work_modes",
     "networking_goal",
     "application_ready",
     "history",
+    "commitments",
 }
+_WINDOW_FIELDS = {"label", "weeks", "weekly_hours", "kind", "starts_on", "ends_on"}
+_COMMITMENT_FIELDS = {"label", "weekly_hours", "starts_on", "ends_on"}
 
 
 def _is_number(value: object) -> bool:
@@ -104,10 +148,12 @@ def _flag(data: Mapping, field: str) -> bool | None:
     return value
 
 
-def _choice(data: Mapping, field: str, options: Sequence[str]) -> str | None:
+def _choice(
+    data: Mapping, field: str, options: Sequence[str], name: str | None = None
+) -> str | None:
     value = data.get(field)
     if value is not None and value not in options:
-        raise InputError(f"{field} must be one of {', '.join(options)}; got {value!r}")
+        raise InputError(f"{name or field} must be one of {', '.join(options)}; got {value!r}")
     return value
 
 
@@ -123,6 +169,74 @@ def _known(model, slugs: Sequence[str], what: str) -> dict[str, tuple[int, str]]
     if unknown:
         raise InputError(f"unknown {what}: {', '.join(unknown)}")
     return found
+
+
+def _date(value: object, field: str) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        pass
+    raise InputError(f"{field} must be a date written YYYY-MM-DD; got {value!r}")
+
+
+def _date_range(item: Mapping, field: str, *, required: bool = False):
+    starts = _date(item.get("starts_on"), f"{field}.starts_on")
+    ends = _date(item.get("ends_on"), f"{field}.ends_on")
+    if (starts is None) != (ends is None) or (required and starts is None):
+        raise InputError(
+            f"{field} needs both starts_on and ends_on{'' if required else ', or neither'}"
+        )
+    if starts is not None and ends < starts:
+        raise InputError(f"{field}.ends_on must not be before starts_on")
+    return starts, ends
+
+
+def _hours(value: object, field: str, upper: float) -> float:
+    if value is None:
+        raise InputError(f"{field} is missing")
+    if not _is_number(value) or value != value or value in (float("inf"), float("-inf")):
+        raise InputError(f"{field} must be a number; got {value!r}")
+    if value < 0:
+        raise InputError(f"{field} must not be negative; got {value!r}")
+    if value > upper:
+        raise InputError(f"{field} must be at most {upper:g}; got {value!r}")
+    return value
+
+
+def _window(window: object, i: int) -> tuple[engine.Window, str | None]:
+    """One window of the document, and how its kind was worked out (None: it was given)."""
+    if not isinstance(window, dict):
+        raise InputError(f"windows[{i}] must be an object with weeks and weekly_hours")
+    extra = sorted(set(window) - _WINDOW_FIELDS)
+    if extra:
+        raise InputError(f"windows[{i}] has unknown field(s): {', '.join(extra)}")
+    label = window.get("label", f"Window {i + 1}")
+    if not isinstance(label, str) or not label.strip():
+        raise InputError(f"windows[{i}].label must be a non-empty string")
+    weeks = _hours(window.get("weeks"), f"windows[{i}].weeks", engine.MAX_WEEKS)
+    weekly = _hours(window.get("weekly_hours"), f"windows[{i}].weekly_hours", 60)
+    kind = _choice(window, "kind", engine.WINDOW_KINDS, f"windows[{i}].kind")
+    starts, ends = _date_range(window, f"windows[{i}]")
+    stored = AvailabilityWindow(label=label, kind=kind or "", starts_on=starts, ends_on=ends)
+    kind, source = window_kind(stored)
+    return engine.Window(label, weeks, weekly, kind, starts, ends), source
+
+
+def _commitment(item: object, i: int) -> engine.Commitment:
+    field = f"commitments[{i}]"
+    if not isinstance(item, dict):
+        raise InputError(f"{field} must be an object with weekly_hours, starts_on and ends_on")
+    extra = sorted(set(item) - _COMMITMENT_FIELDS)
+    if extra:
+        raise InputError(f"{field} has unknown field(s): {', '.join(extra)}")
+    label = item.get("label", f"Commitment {i + 1}")
+    if not isinstance(label, str) or not label.strip():
+        raise InputError(f"{field}.label must be a non-empty string")
+    weekly = _hours(item.get("weekly_hours"), f"{field}.weekly_hours", engine.MAX_WEEKLY_HOURS)
+    starts, ends = _date_range(item, field, required=True)
+    return engine.Commitment(label, weekly, starts, ends)
 
 
 def inputs_from_json(data: object) -> StudentInputs:
@@ -141,27 +255,10 @@ def inputs_from_json(data: object) -> StudentInputs:
     windows = data.get("windows")
     if not isinstance(windows, list) or not windows:
         raise InputError("windows must be a non-empty list of {label, weeks, weekly_hours}")
-    parsed = []
-    for i, window in enumerate(windows):
-        if not isinstance(window, dict):
-            raise InputError(f"windows[{i}] must be an object with weeks and weekly_hours")
-        extra = sorted(set(window) - {"label", "weeks", "weekly_hours"})
-        if extra:
-            raise InputError(f"windows[{i}] has unknown field(s): {', '.join(extra)}")
-        label = window.get("label", f"Window {i + 1}")
-        if not isinstance(label, str) or not label.strip():
-            raise InputError(f"windows[{i}].label must be a non-empty string")
-        for field, upper in (("weeks", engine.MAX_WEEKS), ("weekly_hours", 60)):
-            value = window.get(field)
-            if value is None:
-                raise InputError(f"windows[{i}].{field} is missing")
-            if not _is_number(value) or value != value or value in (float("inf"), float("-inf")):
-                raise InputError(f"windows[{i}].{field} must be a number; got {value!r}")
-            if value < 0:
-                raise InputError(f"windows[{i}].{field} must not be negative; got {value!r}")
-            if value > upper:
-                raise InputError(f"windows[{i}].{field} must be at most {upper:g}; got {value!r}")
-        parsed.append(engine.Window(label, window["weeks"], window["weekly_hours"]))
+    parsed = [_window(window, i) for i, window in enumerate(windows)]
+    commitments = data.get("commitments", [])
+    if not isinstance(commitments, list):
+        raise InputError("commitments must be a list of {label, weekly_hours, starts_on, ends_on}")
 
     answers: dict[str, object] = {
         "career_clarity": _choice(data, "career_clarity", engine.CLARITIES),
@@ -169,6 +266,7 @@ def inputs_from_json(data: object) -> StudentInputs:
         "networking_goal": _choice(data, "networking_goal", engine.NETWORKING_GOALS),
         "needs_pay": _flag(data, "needs_pay"),
         "credit_ok": _flag(data, "credit_ok"),
+        "can_be_paid": _flag(data, "can_be_paid"),
         "application_ready": _flag(data, "application_ready"),
     }
     modes = data.get("work_modes")
@@ -184,6 +282,9 @@ def inputs_from_json(data: object) -> StudentInputs:
         modes = tuple(m for m in engine.WORK_MODES if m in modes)
     answers["work_modes"] = modes
     assumptions = []
+    if answers["needs_pay"] and answers["credit_ok"] is None:
+        answers["credit_ok"] = False
+        assumptions.append(CREDIT_UNANSWERED_NEEDS_PAY)
     for field, value in answers.items():
         if value is None:
             answers[field], note = DEFAULTS[field]
@@ -218,8 +319,12 @@ def inputs_from_json(data: object) -> StudentInputs:
         raise InputError(f"unknown format in history: {', '.join(unknown_formats)}")
 
     names = [industries[slug][1] for slug in dict.fromkeys(targets)]
+    kinds = kinds_note([(w.label, w.kind, source) for w, source in parsed if source is not None])
+    if kinds:
+        assumptions.append(kinds)
     student = engine.StudentProfile(
-        windows=tuple(parsed),
+        windows=tuple(w for w, _ in parsed),
+        commitments=tuple(_commitment(item, i) for i, item in enumerate(commitments)),
         target_industries=tuple(names),
         skills_to_build=tuple(
             skills[slug][1] for slug in dict.fromkeys(data.get("skills_to_build", []))

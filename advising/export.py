@@ -74,6 +74,7 @@ def profile_section(user) -> dict[str, Any] | None:
         "skills_to_build": _names(profile.skills_to_build),
         "needs_pay": profile.needs_pay,
         "credit_ok": profile.credit_ok,
+        "can_be_paid": profile.can_be_paid,
         "work_modes": profile.work_modes,
         "networking_goal": profile.networking_goal,
         "application_ready": profile.application_ready,
@@ -90,6 +91,7 @@ def windows_section(user) -> list[dict[str, Any]]:
     return [
         {
             "label": window.label,
+            "kind": window.kind,
             "starts_on": window.starts_on,
             "ends_on": window.ends_on,
             "weeks": float(window.weeks),

@@ -85,6 +85,7 @@ class ProfileForm(forms.ModelForm):
             "skills_to_build",
             "needs_pay",
             "credit_ok",
+            "can_be_paid",
             "work_modes",
             "networking_goal",
             "application_ready",
@@ -101,6 +102,7 @@ class ProfileForm(forms.ModelForm):
             "skills_to_build": "Skills you want to build",
             "needs_pay": "Do you need paid work?",
             "credit_ok": "Is academic credit acceptable instead of pay?",
+            "can_be_paid": "May you take paid work?",
             "networking_goal": "What kind of network do you want to build?",
             "application_ready": "Are you ready for a formal application (résumé, interviews)?",
             "directory_hold": "Keep my directory information private (FERPA hold)",
@@ -118,7 +120,14 @@ class ProfileForm(forms.ModelForm):
             "skills": "What you can already offer an employer.",
             "skills_to_build": "What you want your next experiences to teach you.",
             "needs_pay": "If yes, unpaid listings are left out of your suggestions.",
-            "credit_ok": "Some placements give course credit rather than pay.",
+            "credit_ok": (
+                "Some placements give course credit rather than pay. If you need paid work and "
+                "leave this unanswered, credit-only listings are left out."
+            ),
+            "can_be_paid": (
+                "Answer no if, for example, your visa does not allow paid work: then only "
+                "academic-credit and unpaid listings are shown, never paid ones."
+            ),
             "networking_goal": (
                 "A long placement builds a few strong relationships; many short projects "
                 "build a wide circle of contacts."
@@ -140,8 +149,22 @@ class ProfileForm(forms.ModelForm):
             "skills_to_build": forms.CheckboxSelectMultiple,
             "needs_pay": YesNoUnsureSelect,
             "credit_ok": YesNoUnsureSelect,
+            "can_be_paid": YesNoUnsureSelect,
             "application_ready": YesNoUnsureSelect,
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("needs_pay") is True and cleaned.get("can_be_paid") is False:
+            self.add_error(
+                "can_be_paid",
+                ValidationError(
+                    "You said you need paid work but may not take it: no listing can meet "
+                    "both. Answer one of the two differently (academic credit may help).",
+                    code="pay_conflict",
+                ),
+            )
+        return cleaned
 
     def clean_expected_graduation(self):
         graduation = self.cleaned_data["expected_graduation"]
@@ -185,11 +208,20 @@ class AvailabilityWindowForm(forms.ModelForm):
 
     class Meta:
         model = AvailabilityWindow
-        fields = ["label", "starts_on", "ends_on", "weeks", "weekly_hours"]
-        labels = {"label": "Name", "starts_on": "Starts on", "ends_on": "Ends on"}
+        fields = ["label", "kind", "starts_on", "ends_on", "weeks", "weekly_hours"]
+        labels = {
+            "label": "Name",
+            "kind": "Term time or a break?",
+            "starts_on": "Starts on",
+            "ends_on": "Ends on",
+        }
         help_texts = {
             "label": 'A name for the period, for example "Spring term" or "Summer".',
-            "starts_on": "Optional: the first day you are free.",
+            "kind": (
+                "Suggestions leave more headroom in term time, when classes take your time. "
+                "Not sure? We work it out from the name and dates."
+            ),
+            "starts_on": "Optional: the first day you are free. Dates let us spot overlaps.",
             "ends_on": "Optional: the last day.",
         }
         widgets = {"starts_on": DateInput, "ends_on": DateInput}

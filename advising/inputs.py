@@ -2,12 +2,18 @@
 active formats (`catalogue`, read from the rows each process keeps in `opportunities.catalogue`)
 and about a student (`engine_profile`, from a stored profile; `what_if`, the same with some
 answers replaced, nothing saved). `load_student` reads a whole profile in three queries and
-stores its relations on the instance as if prefetched (`_prefill`, the four link tables in one
-UNION ALL of ids, `_links_sql`), so the pages and the suggestion read none of them again.
-Industries and skills reach the engine by *name* (names are unique, and the engine quotes them
-in its reasons); `StudentInputs` keeps their ids for the listing match (`matching.py`). Profiles
-may be incomplete: what the engine assumes for a missing answer is listed in `DEFAULTS` and
-reported with the inputs (`StudentInputs.assumptions`), so a page can say what was assumed.
+stores its relations on the instance as if prefetched (`_prefill`, the four link tables and the
+accepted recommendation lines in one UNION ALL of ids, `_links_sql`), so the pages and the
+suggestion read none of them again. Industries and skills reach the engine by *name* (names are
+unique, and the engine quotes them in its reasons); `StudentInputs` keeps their ids for the
+listing match (`matching.py`). Profiles may be incomplete: what the engine assumes for a missing
+answer is listed in `DEFAULTS` and reported with the inputs (`StudentInputs.assumptions`), so a
+page can say what was assumed.
+
+What the student is already committed to reaches the engine as `engine.Commitment`s: each
+experience of the log that is under way or planned (its hours spread over its dates; one with no
+end date is assumed to last its format's typical weeks, `ongoing_until`), and each line of an
+accepted recommendation that names a window (booked at its format's slot there).
 """
 
 from __future__ import annotations
@@ -26,7 +32,14 @@ from django.utils import timezone
 from opportunities import catalogue as opportunity_catalogue
 
 from . import engine
-from .models import AvailabilityWindow, Experience, StudentProfile
+from .models import (
+    AvailabilityWindow,
+    Experience,
+    Recommendation,
+    RecommendationItem,
+    RecommendationStatus,
+    StudentProfile,
+)
 
 # What the engine assumes when a profile leaves a question unanswered, and how the page says so.
 DEFAULTS: dict[str, tuple[object, str]] = {
@@ -38,6 +51,7 @@ DEFAULTS: dict[str, tuple[object, str]] = {
     "networking_goal": ("broad", "Networking goal not given: treated as a broad network."),
     "needs_pay": (False, "Need for pay not given: unpaid listings are included."),
     "credit_ok": (True, "Academic credit not ruled out: credit-bearing listings are included."),
+    "can_be_paid": (True, "Whether you may take paid work not given: paid listings are included."),
     "work_modes": (
         engine.WORK_MODES,
         "Work modes not given: on-site, remote and hybrid listings are all included.",
@@ -47,10 +61,21 @@ DEFAULTS: dict[str, tuple[object, str]] = {
         "Readiness for a formal application not given: treated as not ready yet.",
     ),
 }
+# A student who needs pay and has not said whether credit will do gets no credit-only listings:
+# showing them would offer unpaid work to someone who said they need paid work.
+CREDIT_UNANSWERED_NEEDS_PAY = (
+    "Need paid work, and academic credit not answered: credit-only listings are left out."
+)
 NO_WINDOWS = "No availability windows yet: add one (weeks and hours per week) to get a suggestion."
 # Dated windows in date order, then undated ones in the order they were added, on every database.
 WINDOW_ORDER = (F("starts_on").asc(nulls_last=True), "id")
 WHAT_IF_FIELDS = frozenset(f.name for f in dataclasses.fields(engine.StudentProfile))
+# Words that say what a window is when the student did not (a term word wins: "Winter term").
+TERM_WORDS = ("term", "semester", "quarter", "trimester", "session")
+BREAK_WORDS = ("summer", "break", "holiday", "vacation", "winter", "intersession", "recess")
+SUMMER_MONTHS = (6, 7, 8)
+# An experience logged without an end date lasts this many weeks from today at least.
+ONGOING_WEEKS = 4
 
 
 @dataclass(frozen=True)
@@ -72,7 +97,22 @@ class StudentInputs:
     assumptions: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What `load_student` read besides the relations it stored on the profile."""
+
+    experiences: list[Experience]  # newest first, with format and industry
+    experience_skills: dict[int, set[int]]  # experience id -> skill ids
+    accepted: tuple[tuple[int, int, int], ...]  # accepted lines: (window id, format id, count)
+
+
 _SPEC_FIELDS = tuple(f.name for f in dataclasses.fields(engine.FormatSpec))
+
+
+def _spec_value(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return tuple(value) if isinstance(value, list) else value
 
 
 def catalogue() -> Catalogue:
@@ -80,11 +120,8 @@ def catalogue() -> Catalogue:
     specs, ids = [], {}
     for fmt in opportunity_catalogue.current().formats:
         ids[fmt.slug] = fmt.pk
-        values = {name: getattr(fmt, name) for name in _SPEC_FIELDS}
         specs.append(
-            engine.FormatSpec(
-                **{k: float(v) if isinstance(v, Decimal) else v for k, v in values.items()}
-            )
+            engine.FormatSpec(**{name: _spec_value(getattr(fmt, name)) for name in _SPEC_FIELDS})
         )
     return Catalogue(tuple(specs), ids)
 
@@ -94,14 +131,31 @@ def format_specs() -> tuple[engine.FormatSpec, ...]:
     return catalogue().specs
 
 
-def _prefetched(profile: StudentProfile, name: str):
-    """The rows of `profile.<name>` if they were prefetched, else None."""
-    return getattr(profile, "_prefetched_objects_cache", {}).get(name)
-
-
 def window_order_key(window: AvailabilityWindow):
     """`WINDOW_ORDER` in Python: dated windows by date, then undated ones, each by id."""
     return (window.starts_on is None, window.starts_on or datetime.date.min, window.pk)
+
+
+def window_kind(window: AvailabilityWindow) -> tuple[str, str | None]:
+    """Whether `window` is term time or a break, and from what: None when the student said so,
+    else "its name" or "its dates" (a window the student did not describe is term time)."""
+    if window.kind:
+        return window.kind, None
+    words = window.label.lower().replace("-", " ").split()
+    if any(word.startswith(TERM_WORDS) for word in words):
+        return "term", "its name"
+    if any(word.startswith(BREAK_WORDS) for word in words):
+        return "break", "its name"
+    if window.starts_on and window.ends_on:
+        days = (window.ends_on - window.starts_on).days + 1
+        summer = sum(
+            (window.starts_on + datetime.timedelta(days=k)).month in SUMMER_MONTHS
+            for k in range(min(days, 400))
+        )
+        if 2 * summer >= days:
+            return "break", "its dates"
+        return "term", "its dates"
+    return "term", "nothing said"
 
 
 def _prefill(instance, name: str, rows) -> None:
@@ -116,16 +170,18 @@ def _prefill(instance, name: str, rows) -> None:
 
 @functools.lru_cache(maxsize=4)
 def _links_sql(alias: str) -> str:
-    """SQL for the ids in a profile's link tables, as rows of (kind, owner, id): target
-    industries (1), skills (2) and skills to build (3) with owner 0, and each experience's
-    skills (4) with the experience's id; one parameter per part, the profile's id.
+    """SQL for the ids in a profile's link tables, as rows of (kind, owner, id, count): target
+    industries (1), skills (2) and skills to build (3) with owner 0, each experience's skills (4)
+    with the experience's id, and the lines of accepted recommendations that name a window (5)
+    as (5, window id, format id, count). Parameters: the profile's id for each part, then the
+    accepted status.
 
     Written in SQL from the models' table and column names: the same UNION ALL built with the
     ORM cost a millisecond per page to compile.
     """
     qn = connections[alias].ops.quote_name
     parts = [
-        f"SELECT {kind}, 0, {qn(m2m.m2m_reverse_name())} FROM {qn(m2m.m2m_db_table())} "  # noqa: S608 (quoted names from the models; the id is a parameter)
+        f"SELECT {kind}, 0, {qn(m2m.m2m_reverse_name())}, 0 FROM {qn(m2m.m2m_db_table())} "  # noqa: S608 (quoted names from the models; the id is a parameter)
         f"WHERE {qn(m2m.m2m_column_name())} = %s"
         for kind, m2m in (
             (1, StudentProfile.target_industries.field),
@@ -136,46 +192,127 @@ def _links_sql(alias: str) -> str:
     logged = Experience.skills.field
     profile_column = Experience._meta.get_field("profile").column
     parts.append(
-        f"SELECT 4, l.{qn(logged.m2m_column_name())}, l.{qn(logged.m2m_reverse_name())} "  # noqa: S608 (as above)
+        f"SELECT 4, l.{qn(logged.m2m_column_name())}, l.{qn(logged.m2m_reverse_name())}, 0 "  # noqa: S608 (as above)
         f"FROM {qn(logged.m2m_db_table())} l INNER JOIN {qn(Experience._meta.db_table)} e "
         f"ON e.id = l.{qn(logged.m2m_column_name())} WHERE e.{qn(profile_column)} = %s"
+    )
+    item = {
+        name: qn(RecommendationItem._meta.get_field(name).column)
+        for name in ("window", "format", "recommendation", "count")
+    }
+    recommendation = {
+        name: qn(Recommendation._meta.get_field(name).column) for name in ("profile", "status")
+    }
+    parts.append(
+        f"SELECT 5, i.{item['window']}, i.{item['format']}, i.{item['count']} "  # noqa: S608 (as above)
+        f"FROM {qn(RecommendationItem._meta.db_table)} i "
+        f"INNER JOIN {qn(Recommendation._meta.db_table)} r ON r.id = i.{item['recommendation']} "
+        f"WHERE r.{recommendation['profile']} = %s AND r.{recommendation['status']} = %s "
+        f"AND i.{item['window']} IS NOT NULL"
     )
     return " UNION ALL ".join(parts)
 
 
-def load_student(profile: StudentProfile) -> tuple[list[Experience], dict[int, set[int]]]:
-    """The profile's windows, industries, skills and experiences in three queries.
+def load_student(profile: StudentProfile) -> Loaded:
+    """The profile's windows, industries, skills, experiences and accepted recommendation lines
+    in three queries.
 
     Windows and the experiences (with format and industry) are one query each; the four link
-    tables (target industries, skills, skills to build, each experience's skills) are read
-    in one UNION ALL of ids (`_links_sql`), named from the catalogue each process keeps. The
-    relations are stored on `profile` as if prefetched, so the completeness check, the windows
-    table and the suggestion (`advise_student`) read none of them again. Returns the experiences,
-    newest first, and each experience's skill ids.
+    tables (target industries, skills, skills to build, each experience's skills) and the
+    accepted lines are read in one UNION ALL of ids (`_links_sql`), named from the catalogue
+    each process keeps. The relations are stored on `profile` as if prefetched, so the
+    completeness check, the windows table and the suggestion (`advise_student`) read none of
+    them again.
     """
     _prefill(profile, "windows", AvailabilityWindow.objects.filter(profile=profile))
     experiences = list(profile.experiences.select_related("format", "industry"))
     with connections[StudentProfile.objects.db].cursor() as cursor:
-        cursor.execute(_links_sql(StudentProfile.objects.db), [profile.pk] * 4)
+        cursor.execute(
+            _links_sql(StudentProfile.objects.db),
+            [profile.pk] * 5 + [RecommendationStatus.ACCEPTED],
+        )
         rows = cursor.fetchall()
     cat = opportunity_catalogue.current()
-    wanted = {("i" if kind == 1 else "s", pk) for kind, _, pk in rows}
+    wanted = {("i" if kind == 1 else "s", pk) for kind, _, pk, _ in rows if kind < 4}
     if any(pk not in (cat.industries_by_id if k == "i" else cat.skills_by_id) for k, pk in wanted):
         # A row added in another process since this one read the catalogue.
         opportunity_catalogue.clear()
         cat = opportunity_catalogue.current()
     by_kind: dict[int, list] = {1: [], 2: [], 3: []}
     experience_skills: dict[int, set[int]] = {}
-    for kind, owner, pk in rows:
+    accepted = []
+    for kind, owner, pk, count in rows:
         if kind == 4:
             experience_skills.setdefault(owner, set()).add(pk)
-            continue
-        row = (cat.industries_by_id if kind == 1 else cat.skills_by_id).get(pk)
-        if row is not None:
-            by_kind[kind].append(row)
+        elif kind == 5:
+            accepted.append((owner, pk, count))
+        else:
+            row = (cat.industries_by_id if kind == 1 else cat.skills_by_id).get(pk)
+            if row is not None:
+                by_kind[kind].append(row)
     for kind, name in ((1, "target_industries"), (2, "skills"), (3, "skills_to_build")):
         _prefill(profile, name, sorted(by_kind[kind], key=lambda row: row.name))
-    return experiences, experience_skills
+    return Loaded(experiences, experience_skills, tuple(sorted(accepted)))
+
+
+def ongoing_until(experience: Experience, today: datetime.date) -> datetime.date:
+    """The last day an experience logged without an end date is assumed to take time: its
+    format's typical weeks from its start, and at least `ONGOING_WEEKS` from today."""
+    weeks = ONGOING_WEEKS
+    if experience.format_id is not None:
+        weeks = float(experience.format.weeks_min + experience.format.weeks_max) / 2
+    assumed = experience.started_on + datetime.timedelta(weeks=weeks)
+    return max(assumed, today + datetime.timedelta(weeks=ONGOING_WEEKS))
+
+
+def _commitments(
+    experiences: Sequence[Experience],
+    accepted: Sequence[tuple[int, int, int]],
+    windows: Sequence[AvailabilityWindow],
+    cat: Catalogue,
+    today: datetime.date,
+) -> tuple[list[engine.Commitment], list[str]]:
+    """The engine's commitments from the log and the accepted lines, and what was assumed."""
+    commitments, assumed = [], []
+    for e in sorted(experiences, key=lambda e: (e.started_on, e.pk)):
+        if e.ended_on is not None and e.ended_on < today:
+            continue
+        ends = e.ended_on
+        if ends is None:
+            ends = ongoing_until(e, today)
+            assumed.append(f"“{e.title}” has no end date: counted until {ends:%d %b %Y}.")
+        weeks = max(1.0, ((ends - e.started_on).days + 1) / 7)
+        weekly = min(engine.MAX_WEEKLY_HOURS, e.hours / weeks)
+        commitments.append(
+            engine.Commitment(f"“{e.title}” (your log)", round(weekly, 1), e.started_on, ends)
+        )
+    index = {w.pk: i for i, w in enumerate(windows)}
+    slug_of = {pk: slug for slug, pk in cat.ids.items()}
+    names = {spec.slug: spec.name for spec in cat.specs}
+    for window_id, format_id, count in accepted:
+        slug = slug_of.get(format_id)
+        if window_id in index and slug is not None:
+            commitments.append(
+                engine.Commitment(
+                    f"{count} × {names[slug]} (accepted recommendation)",
+                    window=index[window_id],
+                    format=slug,
+                    count=count,
+                )
+            )
+    return commitments, assumed
+
+
+def kinds_note(guessed: Sequence[tuple[str, str, str]]) -> str | None:
+    """What the page says about windows whose kind was worked out: (label, kind, from what)."""
+    if not guessed:
+        return None
+    said = "; ".join(
+        f"{label} as {'term time' if kind == 'term' else 'a break'}"
+        + (f" (from {source})" if source != "nothing said" else "")
+        for label, kind, source in guessed
+    )
+    return f"Term time or break not given: {said}. Say which in the profile."
 
 
 def engine_profile(
@@ -183,73 +320,75 @@ def engine_profile(
     overrides: Mapping[str, object] | None = None,
     *,
     today: datetime.date | None = None,
-    experiences: Sequence[Experience] | None = None,
+    loaded: Loaded | None = None,
+    cat: Catalogue | None = None,
 ) -> StudentInputs:
-    """What the engine needs to know about `profile`, in four queries at most.
-
-    Relations already loaded are not read again: `windows`, `target_industries` and
-    `skills_to_build` when they were prefetched on `profile`, and the history when the caller
-    passes the profile's `experiences` (with `format` and `industry` loaded). The dashboard
-    loads all of them for its own sections, so the suggestion there costs no query here.
+    """What the engine needs to know about `profile`, from what `load_student` read (it is
+    called when `loaded` is not given: three queries).
 
     `overrides` replaces engine fields for a what-if (e.g. ``{"windows": (...),
     "career_clarity": "decided"}``); nothing is saved. History is the experiences that have
-    started by `today`, with a format (one without a format cannot count towards a family).
+    started by `today`, with a format (one without a format cannot count towards a family);
+    commitments are those under way or planned, and the accepted recommendation lines.
     """
     today = today or timezone.localdate()
-    loaded = _prefetched(profile, "windows")
-    if loaded is not None:
-        windows = sorted(loaded, key=window_order_key)
-    else:
-        windows = list(AvailabilityWindow.objects.filter(profile=profile).order_by(*WINDOW_ORDER))
-    loaded = _prefetched(profile, "target_industries")
-    if loaded is not None:
-        industries = {i.name: i.pk for i in sorted(loaded, key=lambda i: i.name)}
-    else:
-        industries = dict(profile.target_industries.order_by("name").values_list("name", "id"))
-    loaded = _prefetched(profile, "skills_to_build")
-    if loaded is not None:
-        skills = {s.name: s.pk for s in sorted(loaded, key=lambda s: s.name)}
-    else:
-        skills = dict(profile.skills_to_build.order_by("name").values_list("name", "id"))
-    if experiences is not None:
-        counted = sorted(
-            (e for e in experiences if e.started_on <= today and e.format_id is not None),
-            key=lambda e: (e.started_on, e.pk),
+    loaded = loaded or load_student(profile)
+    cat = cat or catalogue()
+    windows = sorted(profile.windows.all(), key=window_order_key)
+    industries = {i.name: i.pk for i in profile.target_industries.all()}
+    skills = {s.name: s.pk for s in profile.skills_to_build.all()}
+    counted = sorted(
+        (e for e in loaded.experiences if e.started_on <= today and e.format_id is not None),
+        key=lambda e: (e.started_on, e.pk),
+    )
+    history = [
+        engine.PastExperience(
+            e.format.slug, e.industry.name if e.industry_id else None, float(e.hours)
         )
-        history = [
-            (e.format.slug, e.industry.name if e.industry_id else None, e.hours) for e in counted
-        ]
-    else:
-        history = (
-            Experience.objects.filter(profile=profile, started_on__lte=today, format__isnull=False)
-            .order_by("started_on", "id")
-            .values_list("format__slug", "industry__name", "hours")
-        )
+        for e in counted
+    ]
     answers = {
         "career_clarity": profile.career_clarity or None,
         "learning_goal": profile.learning_goal or None,
         "networking_goal": profile.networking_goal or None,
         "needs_pay": profile.needs_pay,
         "credit_ok": profile.credit_ok,
+        "can_be_paid": profile.can_be_paid,
         "work_modes": tuple(m for m in engine.WORK_MODES if m in profile.accepted_work_modes)
         or None,
         "application_ready": profile.application_ready,
     }
     assumptions = []
+    if answers["needs_pay"] and answers["credit_ok"] is None:
+        answers["credit_ok"] = False
+        assumptions.append(CREDIT_UNANSWERED_NEEDS_PAY)
     for field, value in answers.items():
         if value is None:
             answers[field], note = DEFAULTS[field]
             assumptions.append(note)
     if not windows:
         assumptions.append(NO_WINDOWS)
+    kinds = kinds_note([(w.label, *window_kind(w)) for w in windows if not w.kind])
+    if kinds:
+        assumptions.append(kinds)
+    commitments, assumed = _commitments(loaded.experiences, loaded.accepted, windows, cat, today)
+    assumptions.extend(assumed)
     student = engine.StudentProfile(
         windows=tuple(
-            engine.Window(w.label, float(w.weeks), float(w.weekly_hours)) for w in windows
+            engine.Window(
+                w.label,
+                float(w.weeks),
+                float(w.weekly_hours),
+                window_kind(w)[0],
+                w.starts_on if w.ends_on else None,
+                w.ends_on if w.starts_on else None,
+            )
+            for w in windows
         ),
         target_industries=tuple(industries),
         skills_to_build=tuple(skills),
-        history=tuple(engine.PastExperience(slug, ind, float(h)) for slug, ind, h in history),
+        history=tuple(history),
+        commitments=tuple(commitments),
         **answers,
     )
     inputs = StudentInputs(
@@ -271,4 +410,9 @@ def what_if(inputs: StudentInputs, overrides: Mapping[str, object]) -> StudentIn
     # A what-if keeps the stored windows in their order; extra ones have no row behind them.
     ids = inputs.window_ids
     window_ids = tuple(ids[i] if i < len(ids) else None for i in range(len(student.windows)))
+    # Accepted lines belong to stored windows: those beyond the what-if's windows drop out.
+    kept = tuple(
+        c for c in student.commitments if c.window is None or c.window < len(student.windows)
+    )
+    student = dataclasses.replace(student, commitments=kept)
     return dataclasses.replace(inputs, profile=student, window_ids=window_ids)

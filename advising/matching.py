@@ -1,9 +1,11 @@
 """Engine plan in, listings out: the open listings that match each of the engine's suggestions
-(`advise`; `advise_student` for a stored student), as `Advice`. Filters, ranking and the limit
-per suggestion run in the database, in one hand-written SQL query per student for either
-database around the ORM's listing filters (`matching_listings`, `_eligible`); the few listings
-shown are loaded in one more query, only when first read (`_ListingRows`). A stored student's
-whole suggestion takes six queries at most, fewer when the profile's relations are loaded.
+(`advise`; `advise_student` for a stored student), as `Advice`. Filters, counts, ranking and
+the limit per suggestion run in the database, in hand-written SQL for either database around the
+ORM's listing filters (`_eligible`): first how many open listings fit each format's slot in each
+window (`listing_supply`, the engine's `Supply`: a count never exceeds what is open), then the
+best listings for each suggestion the engine booked (`matching_listings`); the few listings shown
+are loaded in one more query, only when first read (`_ListingRows`). A stored student's whole
+suggestion takes six queries at most, fewer when the profile's relations are loaded.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,12 +22,15 @@ from django.utils import timezone
 from opportunities.models import PAID_COMPENSATION, Compensation, Opportunity
 
 from . import engine
-from .inputs import Catalogue, StudentInputs, catalogue, engine_profile
-from .models import Experience, StudentProfile
+from . import policy as advising_policy
+from .inputs import Catalogue, Loaded, StudentInputs, catalogue, engine_profile
+from .models import StudentProfile
 
 LISTINGS_PER_SUGGESTION = 5  # enough to choose from in a meeting; more belongs to search
 # Listings ranked per suggestion: the soonest-closing ones that pass every hard filter. Bounds
-# the work per student whatever the size of the catalogue (see `matching_listings`).
+# the work per student whatever the size of the catalogue (see `matching_listings`). The counts
+# the engine books against (`listing_supply`) read the same number of each format's soonest-
+# closing open listings, so a count never promises more than the ranking can find.
 CANDIDATES_PER_SUGGESTION = 200
 
 
@@ -55,6 +59,7 @@ class MatchedSuggestion:
     # Each matched listing's id and `updated_at` (a version for cache keys), best first.
     versions: tuple[tuple[int, datetime.datetime], ...] = ()
     rows: _ListingRows | None = dataclasses.field(default=None, repr=False, compare=False)
+    notes: tuple[str, ...] = ()  # e.g. none of the listings is in the student's field
 
     @property
     def listings(self) -> tuple[Opportunity, ...]:
@@ -77,14 +82,21 @@ class Advice:
     windows: tuple[WindowAdvice, ...]
     notes: tuple[str, ...]
     assumptions: tuple[str, ...]
+    year_notes: tuple[str, ...] = ()
+    load: tuple[engine.LoadSpan, ...] = ()
+    policy: engine.Policy | None = None
 
     @property
     def is_empty(self) -> bool:
         return not any(w.suggestions for w in self.windows)
 
 
-def _accepted_pay(student: engine.StudentProfile) -> tuple[str, ...] | None:
-    """The compensation types the student accepts, or None for any."""
+def accepted_pay(student: engine.StudentProfile) -> tuple[str, ...] | None:
+    """The compensation types the student accepts, or None for any: never paid work for one
+    who may not take it; paid work (academic credit too, when they said it will do) for one
+    who needs pay."""
+    if not student.can_be_paid:
+        return (Compensation.CREDIT, Compensation.UNPAID)
     if not student.needs_pay:
         return None
     return (*PAID_COMPENSATION, *([Compensation.CREDIT] if student.credit_ok else []))
@@ -125,16 +137,18 @@ def _eligible(
     return sql, tuple(params)
 
 
-# A listing the window has room for, at its minimum hours: SQL over `_eligible`'s columns `w`,
-# with the window's hours a week, weeks and total hours as SQL (placeholders or columns).
-_FITS_WINDOW = (
-    "w.weekly_hours_min <= {hours}"
-    " AND (w.duration_weeks IS NULL OR w.duration_weeks <= {weeks})"
-    " AND (w.total_hours IS NULL OR w.total_hours <= {capacity})"
+# A listing fits a slot (its most hours a week, weeks and total hours): SQL over `_eligible`'s
+# columns (table alias `t`), with the slot as SQL (placeholders or columns). A listing's least
+# effort (its weeks at its fewest hours a week) must fit the slot's hours too.
+_FITS_SLOT = (
+    "{t}.weekly_hours_min <= {hours}"
+    " AND ({t}.duration_weeks IS NULL OR {t}.duration_weeks <= {weeks})"
+    " AND ({t}.total_hours IS NULL OR {t}.total_hours <= {capacity})"
+    " AND ({t}.duration_weeks IS NULL OR {t}.duration_weeks * {t}.weekly_hours_min <= {capacity})"
 )
 
 # A suggestion's listings: among `eligible` (compiled SQL) of format `format` that fit the
-# window (`fits`), the CANDIDATES_PER_SUGGESTION soonest closing, numbered best first by
+# slot (`fits`), the CANDIDATES_PER_SUGGESTION soonest closing, numbered best first by
 # `order` (SQL ending in ", ") and then by deadline. PostgreSQL and SQLite flatten the subquery
 # `w`, so this reads one format's index range in deadline order and stops at the limit.
 _CANDIDATES_RANKED = (
@@ -143,18 +157,37 @@ _CANDIDATES_RANKED = (
     "WHERE w.format_id = {format} AND {fits} ORDER BY w.deadline, w.id LIMIT %s) c"
 )
 
-# What `matching_listings` ranks: one (format id, window, aimed industry ids) per suggestion.
-Spec = tuple[int, engine.Window, Sequence[int]]
+# One format's sample for the counts: its CANDIDATES_PER_SUGGESTION soonest-closing open listings.
+_SAMPLE = (
+    "SELECT w.format_id, w.industry_id, w.weekly_hours_min, w.duration_weeks, w.total_hours "
+    "FROM ({eligible}) w WHERE w.format_id = {format} ORDER BY w.deadline, w.id LIMIT %s"
+)
+
+# What `matching_listings` ranks: one (format id, slot, aimed industry ids) per suggestion.
+Spec = tuple[int, engine.Slot, Sequence[int]]
 
 
-def _whole_hours(window: engine.Window) -> tuple[int, int]:
-    """The window's hours a week and its total hours, rounded down: the listings' hours are
-    whole numbers, so `hours <= 9.5` is `hours <= 9`, and comparing integers spares the
-    database a cast to numeric of each listing it walks past."""
-    return math.floor(window.weekly_hours), math.floor(window.weeks * window.weekly_hours)
+def _slot_of(s: engine.Suggestion) -> engine.Slot:
+    return engine.Slot(s.weeks, s.weekly_hours, int(s.hours_each))
 
 
-def _skills_first(skill_ids: Sequence[int]) -> tuple[str, list]:
+def _slot_params(slot: engine.Slot) -> list:
+    """The slot's hours a week, weeks and total hours: whole numbers where the listings' are,
+    which spares the database a cast to numeric of each listing it walks past."""
+    return [int(slot.weekly_hours), slot.weeks, int(slot.hours)]
+
+
+def _industry_first(aimed: Sequence[int], vendor: str) -> tuple[str, list]:
+    """The ORDER BY term that puts listings in the aimed industries first."""
+    if vendor == "postgresql":
+        return "(c.industry_id = ANY(g.aimed)) DESC, ", []
+    if not aimed:
+        return "", []
+    placeholders = ", ".join(["%s"] * len(aimed))
+    return f"CASE WHEN c.industry_id IN ({placeholders}) THEN 1 ELSE 0 END DESC, ", list(aimed)
+
+
+def _skills_next(skill_ids: Sequence[int]) -> tuple[str, list]:
     """The ORDER BY term that puts listings training more of `skill_ids` first."""
     if not skill_ids:
         return "", []
@@ -179,7 +212,7 @@ def _specs(
         for s in wp.suggestions:
             if s.format in cat.ids:
                 aimed = [inputs.industry_ids[i] for i in s.industries if i in inputs.industry_ids]
-                specs.append((cat.ids[s.format], wp.window, aimed))
+                specs.append((cat.ids[s.format], _slot_of(s), aimed))
                 groups.append((k, s.format))
     return groups, specs
 
@@ -194,23 +227,20 @@ def _ranked_union(
     """SQL ranking every suggestion of `specs`: one part per suggestion, joined by UNION ALL.
     Rows are (position in `specs`, rank, listing id), `limit` per suggestion at most."""
     eligible_sql, eligible_params = eligible
-    skills_sql, skills_params = _skills_first(skill_ids)
-    fits = _FITS_WINDOW.format(hours="%s", weeks="%s", capacity="%s")
+    skills_sql, skills_params = _skills_next(skill_ids)
+    fits = _FITS_SLOT.format(t="w", hours="%s", weeks="%s", capacity="%s")
     parts, params = [], []
-    for group, (format_id, window, aimed) in enumerate(specs):
-        order = skills_sql
-        if aimed:
-            placeholders = ", ".join(["%s"] * len(aimed))
-            order += f"CASE WHEN c.industry_id IN ({placeholders}) THEN 1 ELSE 0 END DESC, "
+    for group, (format_id, slot, aimed) in enumerate(specs):
+        industry_sql, industry_params = _industry_first(aimed, "sqlite")
         ranked = _CANDIDATES_RANKED.format(
-            order=order, eligible=eligible_sql, format="%s", fits=fits
+            order=industry_sql + skills_sql, eligible=eligible_sql, format="%s", fits=fits
         )
         parts.append(
             f"SELECT {int(group)} AS grp, r.rank, r.id FROM ({ranked}) r WHERE r.rank <= %s"  # noqa: S608 (see the comment above)
         )
-        hours, capacity = _whole_hours(window)
-        params += [*skills_params, *aimed, *eligible_params, format_id]
-        params += [hours, window.weeks, capacity, CANDIDATES_PER_SUGGESTION, limit]
+        hours, weeks, capacity = _slot_params(slot)
+        params += [*industry_params, *skills_params, *eligible_params, format_id]
+        params += [hours, weeks, capacity, capacity, CANDIDATES_PER_SUGGESTION, limit]
     return " UNION ALL ".join(parts), params
 
 
@@ -220,17 +250,17 @@ def _ranked_lateral(
     """`_ranked_union`'s rows for PostgreSQL, in one LATERAL join over a VALUES list of the
     suggestions: the same ranking written once, so planning it costs a third as much."""
     eligible_sql, eligible_params = eligible
-    skills_sql, skills_params = _skills_first(skill_ids)
+    skills_sql, skills_params = _skills_next(skill_ids)
     rows, params = [], []
-    for group, (format_id, window, aimed) in enumerate(specs):
+    for group, (format_id, slot, aimed) in enumerate(specs):
         rows.append("(%s::int, %s::bigint, %s::int, %s::numeric, %s::int, %s::bigint[])")
-        hours, capacity = _whole_hours(window)
-        params += [group, format_id, hours, window.weeks, capacity, list(aimed)]
+        params += [group, format_id, *_slot_params(slot), list(aimed)]
+    industry_sql, _ = _industry_first((), "postgresql")
     ranked = _CANDIDATES_RANKED.format(
-        order=f"{skills_sql}(c.industry_id = ANY(g.aimed)) DESC, ",
+        order=industry_sql + skills_sql,
         eligible=eligible_sql,
         format="g.format_id",
-        fits=_FITS_WINDOW.format(hours="g.hours", weeks="g.weeks", capacity="g.capacity"),
+        fits=_FITS_SLOT.format(t="w", hours="g.hours", weeks="g.weeks", capacity="g.capacity"),
     )
     sql = (
         f"SELECT g.grp, r.rank, r.id FROM (VALUES {', '.join(rows)}) "  # noqa: S608 (see the comment above)
@@ -241,6 +271,102 @@ def _ranked_lateral(
     return sql, params
 
 
+def _student_eligible(student: engine.StudentProfile, today: datetime.date | None):
+    db = Opportunity.objects.db
+    return _eligible(
+        db,
+        connections[db].vendor,
+        today or timezone.localdate(),
+        accepted_pay(student),
+        tuple(student.work_modes),
+    )
+
+
+def _supply_sql(
+    eligible: tuple[str, tuple], specs: Sequence[tuple[int, engine.Slot]], *, lateral: bool
+) -> tuple[str, list]:
+    """SQL counting, for each (format id, slot) of `specs`, the listings of that format's
+    `CANDIDATES_PER_SUGGESTION` soonest-closing eligible ones that fit the slot, by industry:
+    rows of (position in `specs`, industry id, count). One sample per format, read once
+    however many windows ask: through a LATERAL join on PostgreSQL (`lateral`), a UNION ALL of
+    one part per format elsewhere."""
+    eligible_sql, eligible_params = eligible
+    cast = (
+        ("%s::int", "%s::bigint", "%s::int", "%s::numeric", "%s::int") if lateral else ("%s",) * 5
+    )
+    values = ", ".join(f"({', '.join(cast)})" for _ in specs)
+    params: list = []
+    for group, (format_id, slot) in enumerate(specs):
+        params += [group, format_id, *_slot_params(slot)]
+    if lateral:
+        sample = _SAMPLE.format(eligible=eligible_sql, format="f.format_id")
+        source = f"(SELECT DISTINCT format_id FROM s) f CROSS JOIN LATERAL ({sample}) c"  # noqa: S608 (our SQL and the ORM's)
+        params += [*eligible_params, CANDIDATES_PER_SUGGESTION]
+    else:
+        formats = sorted({format_id for format_id, _ in specs})
+        sample = _SAMPLE.format(eligible=eligible_sql, format="%s")
+        parts = " UNION ALL ".join(
+            f"SELECT * FROM ({sample}) p{k}"  # noqa: S608 (as above)
+            for k in range(len(formats))
+        )
+        source = f"({parts}) c"
+        for format_id in formats:
+            params += [*eligible_params, format_id, CANDIDATES_PER_SUGGESTION]
+    fits = _FITS_SLOT.format(t="c", hours="s.hours", weeks="s.weeks", capacity="s.capacity")
+    sql = (
+        f"WITH s(grp, format_id, hours, weeks, capacity) AS (VALUES {values}) "  # noqa: S608 (see the comment above `_ranked_union`)
+        f"SELECT s.grp, c.industry_id, COUNT(*) FROM {source} "
+        f"INNER JOIN s ON s.format_id = c.format_id WHERE {fits} GROUP BY s.grp, c.industry_id"
+    )
+    return sql, params
+
+
+def listing_supply(
+    inputs: StudentInputs,
+    slots: Mapping[tuple[int, str], engine.Slot],
+    cat: Catalogue,
+    *,
+    today: datetime.date | None = None,
+) -> dict[tuple[int, str], engine.Supply]:
+    """For each slot the engine could book (keyed (window index, format slug)), how many open
+    listings the student may take fit it, and how many of those are in each target industry.
+
+    Counted over each format's `CANDIDATES_PER_SUGGESTION` soonest-closing listings that pass
+    the hard filters (open, work mode, pay), the listings the ranking starts from: one query
+    that reads at most that many index entries per format, whatever the catalogue's size, and
+    returns a row per slot and industry. A slot no listing fits is absent (none open).
+    """
+    wanted = [(key, slot) for key, slot in slots.items() if key[1] in cat.ids]
+    if not wanted:
+        return {}
+    db = Opportunity.objects.db
+    lateral = connections[db].vendor == "postgresql"
+    specs = [(cat.ids[slug], slot) for (_, slug), slot in wanted]
+    sql, params = _supply_sql(_student_eligible(inputs.profile, today), specs, lateral=lateral)
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    name_of = {pk: name for name, pk in inputs.industry_ids.items()}
+    counts: dict[int, dict[int | None, int]] = {}
+    for group, industry_id, n in rows:
+        counts.setdefault(group, {})[industry_id] = int(n)
+    supply = {}
+    for group, found in counts.items():
+        aimed = tuple(sorted((name_of[pk], n) for pk, n in found.items() if pk in name_of))
+        supply[wanted[group][0]] = engine.Supply(
+            sum(found.values()), sum(n for _, n in aimed), aimed
+        )
+    return supply
+
+
+@dataclass(frozen=True)
+class _Match:
+    pk: int
+    version: datetime.datetime
+    industry_id: int | None
+    deadline: datetime.date | None
+
+
 def matching_listings(
     inputs: StudentInputs,
     plan: engine.Plan,
@@ -248,85 +374,118 @@ def matching_listings(
     *,
     limit: int = LISTINGS_PER_SUGGESTION,
     today: datetime.date | None = None,
-) -> dict[tuple[int, str], list[tuple[int, datetime.datetime]]]:
+) -> dict[tuple[int, str], list[_Match]]:
     """The best open listings for every suggestion of `plan`, keyed (window index, format slug),
-    as (id, updated_at) pairs, best first.
+    best first.
 
     Hard filters, never just ranking: open (published, deadline not passed), a work mode the
-    student accepts, paid when the student needs pay (academic credit only when credit is
-    acceptable), of the suggested format, and fitting the window (minimum weekly hours, weeks,
-    total hours). Among the `CANDIDATES_PER_SUGGESTION` soonest-closing listings that pass
-    them, ranked by how many of the student's skills to build a listing trains, then whether
-    its industry is one the suggestion aims at, then the earliest deadline.
+    student accepts, paid when the student needs pay (academic credit only when they said
+    credit will do), never paid when they may not take paid work, of the suggested format, and
+    fitting the suggestion's slot (its hours a week, weeks and total hours). Among the
+    `CANDIDATES_PER_SUGGESTION` soonest-closing listings that pass them, ranked by whether the
+    listing's industry is one the suggestion aims at, then how many of the student's skills to
+    build it trains, then the earliest deadline.
 
     One query whatever the number of windows, suggestions, skills or listings ranks every
     suggestion's candidates with ROW_NUMBER() and keeps `limit` of each (`advise` reads those
     few listings when they are needed): a LATERAL join on PostgreSQL, a UNION ALL elsewhere.
     The filters on the listing alone are the ORM's (`open()` and the rest), compiled once per
-    process for each combination (see `_eligible`); the window's fit and the ranking are
-    written in SQL around them. Written in SQL rather than built with the ORM's Window() and
-    union(): that query cost 15–30 ms of Python per student to compile, more than the
-    database takes to run it.
+    process for each combination (see `_eligible`); the slot's fit and the ranking are written
+    in SQL around them. Written in SQL rather than built with the ORM's Window() and union():
+    that query cost 15–30 ms of Python per student to compile, more than the database takes to
+    run it.
     """
-    student = inputs.profile
-    db = Opportunity.objects.db
-    eligible = _eligible(
-        db,
-        connections[db].vendor,
-        today or timezone.localdate(),
-        _accepted_pay(student),
-        tuple(student.work_modes),
-    )
+    eligible = _student_eligible(inputs.profile, today)
     groups, specs = _specs(inputs, plan, cat)
     if not specs or limit <= 0:
         return {}
-    vendor = connections[db].vendor
-    ranking = _ranked_lateral if vendor == "postgresql" else _ranked_union
+    db = Opportunity.objects.db
+    ranking = _ranked_lateral if connections[db].vendor == "postgresql" else _ranked_union
     sql, params = ranking(eligible, specs, inputs.skill_ids, limit)
     table = connections[db].ops.quote_name(Opportunity._meta.db_table)
     # Each winner's `updated_at` comes with it, so kept listing lines need no listing row.
     sql = (
-        f"SELECT u.grp, u.rank, u.id, o.updated_at FROM ({sql}) u "  # noqa: S608 (our SQL and a quoted table name)
+        f"SELECT u.grp, u.rank, u.id, o.updated_at, o.industry_id, o.deadline FROM ({sql}) u "  # noqa: S608 (our SQL and a quoted table name)
         f"INNER JOIN {table} o ON o.id = u.id"
     )
     with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = sorted(cursor.fetchall())
-    matched: dict[tuple[int, str], list[tuple[int, datetime.datetime]]] = {}
-    for group, _, pk, version in rows:
-        matched.setdefault(groups[group], []).append((pk, version))
+    matched: dict[tuple[int, str], list[_Match]] = {}
+    for group, _, pk, version, industry_id, deadline in rows:
+        matched.setdefault(groups[group], []).append(_Match(pk, version, industry_id, deadline))
     return matched
+
+
+def _in_field(
+    s: engine.Suggestion, found: list[_Match], industry_ids: Mapping[str, int]
+) -> tuple[list[_Match], tuple[str, ...]]:
+    """The listings to show for `s`: those in the industries it aims at when there are some
+    (never filled up with others), else the nearest, said plainly."""
+    aimed = {industry_ids[name] for name in s.industries if name in industry_ids}
+    if not aimed or not found:
+        return found, ()
+    inside = [m for m in found if m.industry_id in aimed]
+    if inside:
+        return inside, ()
+    where = " or ".join(s.industries)
+    return found, (f"No open {s.name} in {where} fits this slot right now; these are the nearest.",)
+
+
+def _deadline_note(s: engine.Suggestion, found: list[_Match], spec: engine.FormatSpec | None):
+    deadlines = [m.deadline for m in found if m.deadline is not None]
+    if spec is None or spec.application_process < 3 or not deadlines:
+        return ()
+    first = min(deadlines)
+    return (f"Apply early: the first of these closes on {first.day} {first:%b %Y}.",)
 
 
 def advise(
     inputs: StudentInputs,
     *,
     cat: Catalogue | None = None,
+    policy: engine.Policy | None = None,
     limit: int = LISTINGS_PER_SUGGESTION,
     today: datetime.date | None = None,
 ) -> Advice:
     """The engine's plan for `inputs`, each suggestion with its matching listings.
 
-    Two queries: the ranking, and the listings matched when a suggestion's `listings` is
-    first read (the formats come from the catalogue each process keeps, unless `cat` is
-    given).
+    Three queries: the open listings that fit each slot (the engine books no more runs than
+    there are), the ranking, and the listings matched when a suggestion's `listings` is first
+    read (the formats and the policy come from what each process keeps, unless given).
     """
+    today = today or timezone.localdate()
     cat = cat or catalogue()
-    plan = engine.suggest(inputs.profile, cat.specs)
+    policy = policy or advising_policy.current()
+    supply = listing_supply(
+        inputs, engine.slots(inputs.profile, cat.specs, policy), cat, today=today
+    )
+    plan = engine.suggest(inputs.profile, cat.specs, policy, supply=supply, today=today)
     matched = matching_listings(inputs, plan, cat, limit=limit, today=today)
-    rows = _ListingRows(pk for versions in matched.values() for pk, _ in versions)
+    specs = {spec.slug: spec for spec in cat.specs}
+    shown: dict[tuple[int, str], tuple[list[_Match], tuple[str, ...]]] = {}
+    for k, wp in enumerate(plan.windows):
+        for s in wp.suggestions:
+            found, notes = _in_field(s, matched.get((k, s.format), []), inputs.industry_ids)
+            shown[(k, s.format)] = (found, notes + _deadline_note(s, found, specs.get(s.format)))
+    rows = _ListingRows(m.pk for found, _ in shown.values() for m in found)
     windows = tuple(
         WindowAdvice(
             wp,
             inputs.window_ids[k] if k < len(inputs.window_ids) else None,
             tuple(
-                MatchedSuggestion(s, tuple(matched.get((k, s.format), ())), rows)
+                MatchedSuggestion(
+                    s,
+                    tuple((m.pk, m.version) for m in shown[(k, s.format)][0]),
+                    rows,
+                    shown[(k, s.format)][1],
+                )
                 for s in wp.suggestions
             ),
         )
         for k, wp in enumerate(plan.windows)
     )
-    return Advice(windows, plan.notes, inputs.assumptions)
+    return Advice(windows, plan.notes, inputs.assumptions, plan.year_notes, plan.load, policy)
 
 
 def advise_student(
@@ -335,13 +494,13 @@ def advise_student(
     overrides: Mapping[str, object] | None = None,
     limit: int = LISTINGS_PER_SUGGESTION,
     today: datetime.date | None = None,
-    experiences: Sequence[Experience] | None = None,
+    loaded: Loaded | None = None,
 ) -> Advice:
     """Suggestion and matching listings for a stored student, in six queries at most.
 
-    Four to read the profile's windows, industries, skills to build and history (none for
-    what the caller loaded already: see `engine_profile`), two to rank and load the listings;
-    the formats come from the catalogue each process keeps.
+    Three to read the profile's windows, experiences and the ids of the rest (none when the
+    caller passes what `inputs.load_student` read), three to count, rank and load the listings;
+    the formats and the policy come from what each process keeps.
     """
-    inputs = engine_profile(profile, overrides, today=today, experiences=experiences)
+    inputs = engine_profile(profile, overrides, today=today, loaded=loaded)
     return advise(inputs, limit=limit, today=today)

@@ -1,6 +1,7 @@
 """What the product knows about each student, and what advisors recommend to them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -28,6 +29,12 @@ class LearningGoal(models.TextChoices):
 class NetworkingGoal(models.TextChoices):
     DEEP = "deep", "A few deep relationships"
     BROAD = "broad", "Many diverse contacts"
+
+
+class WindowKind(models.TextChoices):
+    UNSAID = "", "Work it out from the name and dates"
+    TERM = "term", "Term time (classes going on)"
+    BREAK = "break", "A break or summer (no classes)"
 
 
 class StudentProfileQuerySet(models.QuerySet):
@@ -92,6 +99,12 @@ class StudentProfile(models.Model):
     credit_ok = models.BooleanField(
         "is academic credit acceptable instead of pay?", null=True, blank=True
     )
+    can_be_paid = models.BooleanField(
+        "may you take paid work?",
+        null=True,
+        blank=True,
+        help_text="No, e.g. when a visa rules it out: paid listings are never shown.",
+    )
     work_modes = models.JSONField(
         "work modes you accept",
         default=list,
@@ -150,6 +163,13 @@ class AvailabilityWindow(models.Model):
     )
     weekly_hours = models.PositiveSmallIntegerField(
         "hours per week", help_text="Hours per week you can give (0–60)."
+    )
+    kind = models.CharField(
+        "term time or a break?",
+        max_length=8,
+        choices=WindowKind.choices,
+        blank=True,
+        help_text="Plans leave more headroom in term time.",
     )
 
     class Meta:
@@ -307,3 +327,92 @@ class RecommendationItem(models.Model):
             return self.recommendation.hidden_from_student
         except Recommendation.DoesNotExist:
             return True  # cannot tell: keep it from the student
+
+
+class AdvisingPolicy(models.Model):
+    """The career center's advising policy: the numbers the suggestion engine plans with.
+
+    One row (seeded by a data migration, edited in the admin); `advising.policy.current()`
+    reads it for the engine, and the advisor's pages show what it says where it matters.
+    """
+
+    term_load_share = models.PositiveSmallIntegerField(
+        "term-time load ceiling (%)",
+        default=70,
+        validators=[MinValueValidator(10), MaxValueValidator(100)],
+        help_text="A term window's plan books at most this share of the hours the student "
+        "states; the rest is headroom for courses, exams and applications.",
+    )
+    break_load_share = models.PositiveSmallIntegerField(
+        "break load ceiling (%)",
+        default=90,
+        validators=[MinValueValidator(10), MaxValueValidator(100)],
+        help_text="The same in a break or summer, where a full-time placement is the norm.",
+    )
+    term_max_engagements = models.PositiveSmallIntegerField(
+        "engagements in a term window, at most",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="Separate engagements (each run of a short format counts) one term may hold.",
+    )
+    break_max_engagements = models.PositiveSmallIntegerField(
+        "engagements in a break window, at most",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="The same in a break or summer, where short runs follow one another.",
+    )
+    weekly_load_warning = models.PositiveSmallIntegerField(
+        "weekly load warning (h/week)",
+        default=60,
+        validators=[MinValueValidator(10), MaxValueValidator(80)],
+        help_text="The year view warns about weeks whose stated or planned load reaches this.",
+    )
+    full_time_weekly_hours = models.PositiveSmallIntegerField(
+        "full-time internship from (h/week)",
+        default=30,
+        validators=[MinValueValidator(10), MaxValueValidator(60)],
+        help_text="An internship at this many hours a week is the whole window: nothing else "
+        "is booked beside it.",
+    )
+    busy_weekly_hours = models.PositiveSmallIntegerField(
+        "busy term below (h/week)",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+        help_text="A term with less room than this a week is busy: flexible schedules first.",
+    )
+    application_lead_weeks = models.PositiveSmallIntegerField(
+        "formal applications close (weeks ahead)",
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="How long before a window starts the year view tells the student to have "
+        "applied for an internship.",
+    )
+    depth_history_hours = models.PositiveSmallIntegerField(
+        "internship depth from (h)",
+        default=120,
+        validators=[MinValueValidator(1), MaxValueValidator(2000)],
+        help_text="Internship hours in the student's target industries that count as depth "
+        "already: short and hybrid formats then rank higher.",
+    )
+    breadth_history_hours = models.PositiveSmallIntegerField(
+        "short formats tried from (h)",
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(2000)],
+        help_text="Hours of short formats after which internship and hybrid formats rank "
+        "higher, to add depth.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "advising policy"
+        verbose_name_plural = "advising policy"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pk=1),
+                name="advising_policy_one_row",
+                violation_error_message="There is one advising policy: edit it.",
+            ),
+        ]
+
+    def __str__(self):
+        return "Advising policy"

@@ -1,5 +1,6 @@
 """Forms of the advisor's workflow: caseload filters, what-if, recommendations, responses."""
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -112,6 +113,7 @@ class WhatIfForm(forms.Form):
         self, data=None, *, windows: Sequence[engine.Window], student: engine.StudentProfile
     ):
         super().__init__(data)
+        self.windows = windows
         self.labels = [w.label for w in windows] or ["A new window"]
         self.fields["career_clarity"].initial = student.career_clarity
         self.fields["learning_goal"].initial = student.learning_goal
@@ -143,8 +145,13 @@ class WhatIfForm(forms.Form):
     def overrides(self) -> dict[str, object]:
         """The engine fields to replace (call after is_valid())."""
         data = self.cleaned_data
+        # A stored window keeps what the form does not change (term or break, its dates).
         windows = tuple(
-            engine.Window(label, float(data[f"w{i}_weeks"]), float(data[f"w{i}_hours"]))
+            dataclasses.replace(
+                self.windows[i] if i < len(self.windows) else engine.Window(label, 0, 0),
+                weeks=float(data[f"w{i}_weeks"]),
+                weekly_hours=float(data[f"w{i}_hours"]),
+            )
             for i, label in enumerate(self.labels)
         )
         return {

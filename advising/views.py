@@ -70,14 +70,15 @@ def dashboard(request):
     """
     today = timezone.localdate()
     profile = _own_profile(request.user)
-    experiences, experience_skills = load_student(profile)
-    summary = summarize(logged_from(experiences, experience_skills), today=today)
+    loaded = load_student(profile)
+    experiences = loaded.experiences
+    summary = summarize(logged_from(experiences, loaded.experience_skills), today=today)
     saved = (
         SavedOpportunity.objects.filter(user=request.user)
         .select_related("opportunity__organization", "opportunity__format")
         .order_by("-created_at", "-id")[:SAVED_ON_DASHBOARD]
     )
-    advice = advise_student(profile, today=today, experiences=experiences)
+    advice = advise_student(profile, today=today, loaded=loaded)
     return render(
         request,
         "advising/dashboard.html",

@@ -448,7 +448,7 @@ class Draw:
                     ends = starts + timedelta(weeks=weeks)
                 else:
                     starts = ends = None
-                yield (pk, i + 1, label, starts, ends, weeks, weekly)
+                yield (pk, i + 1, label, "", starts, ends, weeks, weekly)  # kind: not said
 
     def experiences(self) -> Iterator[tuple]:
         rng, pk = self.rng("experience"), 0
@@ -581,8 +581,8 @@ def table_specs() -> dict[str, tuple[str, list[str], list]]:
         "profile_target_industries": m2m(a.StudentProfile, "target_industries"),
         "profile_skills": m2m(a.StudentProfile, "skills"),
         "profile_skills_to_build": m2m(a.StudentProfile, "skills_to_build"),
-        "window": model(a.AvailabilityWindow, "id", "profile", "label", "starts_on", "ends_on",
-                        "weeks", "weekly_hours"),
+        "window": model(a.AvailabilityWindow, "id", "profile", "label", "kind", "starts_on",
+                        "ends_on", "weeks", "weekly_hours"),
         "experience": model(a.Experience, "id", "profile", "title", "organization_name",
                             "format", "industry", "hours", "started_on", "ended_on",
                             "reflection", "opportunity", "created_at"),

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -6,7 +7,15 @@ from import_export.admin import ImportExportModelAdmin
 
 from careercenter.spreadsheets import SpreadsheetSafeCSV
 
-from .models import Format, Industry, Opportunity, Organization, SavedOpportunity, Skill
+from .models import (
+    Format,
+    Industry,
+    Opportunity,
+    Organization,
+    SavedOpportunity,
+    Skill,
+    WorkMode,
+)
 from .resources import OpportunityResource
 
 
@@ -44,8 +53,23 @@ class ListingCountMixin:
         }
 
 
+class FormatForm(forms.ModelForm):
+    work_modes = forms.MultipleChoiceField(
+        label="Work modes",
+        choices=[(value, label) for value, label in WorkMode.choices if value],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="How its listings are done. A student who accepts none of these never gets "
+        "this format suggested.",
+    )
+
+    class Meta:
+        model = Format
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+
+
 @admin.register(Format)
 class FormatAdmin(ListingCountMixin, admin.ModelAdmin):
+    form = FormatForm
     list_display = (
         "name",
         "family",
@@ -59,7 +83,13 @@ class FormatAdmin(ListingCountMixin, admin.ModelAdmin):
     )
     list_display_links = ("name",)
     list_editable = ("display_order", "is_active")
-    list_filter = ("family", "is_active", "application_process", "compensation_model")
+    list_filter = (
+        "family",
+        "is_active",
+        "made_for",
+        "application_process",
+        "compensation_model",
+    )
     search_fields = ("name", "slug", "summary")
     ordering = ("display_order", "name")
     prepopulated_fields = {"slug": ("name",)}
@@ -88,6 +118,13 @@ class FormatAdmin(ListingCountMixin, admin.ModelAdmin):
                     "compensation_model",
                     "networking_style",
                 )
+            },
+        ),
+        (
+            "What sets it apart",
+            {
+                "description": "The suggestion engine weighs both.",
+                "fields": ("made_for", "work_modes"),
             },
         ),
     )

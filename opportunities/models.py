@@ -57,6 +57,21 @@ class NetworkingStyle(models.TextChoices):
     MIXED = "mixed", "Some depth, several contacts"
 
 
+class MadeFor(models.TextChoices):
+    """What a format is made for: the reference's distinctions between the short formats."""
+
+    NOTHING = "", "Nothing in particular"
+    BREAK = "break", "A free block of days, such as a break"
+    BUSY_TERM = "busy_term", "Busy terms: a few hours a week beside classes"
+    FIRST_TRY = "first_try", "A low-risk first try"
+    PROOF_OF_SKILL = "proof_of_skill", "A measurable result that proves a skill"
+
+
+def every_work_mode() -> list[str]:
+    """A new format's work modes: all of them (listings of it may be done any way)."""
+    return [mode for mode in WorkMode.values if mode]
+
+
 # Paths under /formats/ that a format's slug must not take.
 RESERVED_FORMAT_SLUGS = {"compare"}
 
@@ -98,6 +113,18 @@ class Format(models.Model):
     )
     networking_style = models.CharField("networking", max_length=8, choices=NetworkingStyle.choices)
     suitability = models.CharField(max_length=240, help_text="Which students it suits best.")
+    made_for = models.CharField(
+        "made for",
+        max_length=16,
+        choices=MadeFor.choices,
+        blank=True,
+        help_text="Its distinction among the formats; the suggestion engine weighs it.",
+    )
+    work_modes = models.JSONField(
+        "work modes",
+        default=every_work_mode,
+        help_text="How its listings are done: a student who refuses all of them never gets it.",
+    )
     display_order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField("active", default=True)
 
@@ -136,6 +163,12 @@ class Format(models.Model):
                 {"slug": f"“{self.slug}” is the name of a page; choose another slug."},
                 code="reserved",
             )
+        modes = self.work_modes
+        if not isinstance(modes, list) or not modes or set(modes) - set(every_work_mode()):
+            raise ValidationError(
+                {"work_modes": "Tick at least one of on site, remote and hybrid."},
+                code="work_modes",
+            )
 
     @property
     def duration_text(self) -> str:
@@ -161,8 +194,15 @@ class Format(models.Model):
             ("Application process", self.get_application_process_display()),
             ("Compensation", self.get_compensation_model_display()),
             ("Networking", self.get_networking_style_display()),
+            ("Work modes", self.work_modes_text),
+            ("Made for", self.get_made_for_display()),
             ("Suits", self.suitability),
         ]
+
+    @property
+    def work_modes_text(self) -> str:
+        labels = dict(WorkMode.choices)
+        return ", ".join(str(labels[m]) for m in every_work_mode() if m in self.work_modes)
 
 
 def _number(n) -> str:

@@ -66,13 +66,17 @@ def admin_client_(client, career_admin):
 
 @pytest.fixture(autouse=True)
 def fresh_catalogue():
-    """Each test starts with no catalogue rows kept in the process (opportunities.catalogue):
-    a rolled-back transaction sends no signal to clear rows an earlier test created."""
+    """Each test starts with no catalogue rows or policy kept in the process
+    (opportunities.catalogue, advising.policy): a rolled-back transaction sends no signal to
+    clear rows an earlier test created."""
+    from advising import policy
     from opportunities import catalogue
 
     catalogue.clear()
+    policy.clear()
     yield
     catalogue.clear()
+    policy.clear()
 
 
 @pytest.fixture

@@ -367,5 +367,44 @@ def create_catalogue() -> dict[str, Format]:
     return rows
 
 
+def stock_listings(
+    formats, *, industries=("technology",), work_modes=("remote",), compensation=("fixed_fee",)
+) -> list[Opportunity]:
+    """One open listing per format, industry, work mode and compensation type, each at its
+    format's least effort, so that it fits any slot the format gets (`bulk_create`: hundreds
+    in one query). `industries` are slugs of rows that exist."""
+    found = {i.slug: i for i in Industry.objects.filter(slug__in=industries)}
+    organization = OrganizationFactory()
+    deadline = timezone.localdate() + timedelta(days=30)
+    rows = []
+    for fmt in formats:
+        short = fmt.weeks_max <= 4
+        for slug in industries:
+            for mode in work_modes:
+                for pay in compensation:
+                    rows.append(
+                        Opportunity(
+                            title=f"{fmt.name} in {slug}, {mode}, {pay}",
+                            slug="listing",
+                            organization=organization,
+                            format=fmt,
+                            industry=found[slug],
+                            summary="A listing made up for a test.",
+                            description="Work on a real project.",
+                            work_mode=mode,
+                            weekly_hours_min=max(1, int(fmt.weekly_hours_min)),
+                            weekly_hours_max=max(1, int(fmt.weekly_hours_min)),
+                            duration_weeks=None if short else fmt.weeks_min,
+                            total_hours=max(1, int(fmt.total_hours_min)) if short else None,
+                            deadline=deadline,
+                            compensation_type=pay,
+                            apply_url="https://apply.example.org/listing",
+                            status=Status.PUBLISHED,
+                            published_at=timezone.now(),
+                        )
+                    )
+    return Opportunity.objects.bulk_create(rows)
+
+
 def today():
     return timezone.localdate()

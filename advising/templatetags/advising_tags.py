@@ -32,6 +32,7 @@ CRITERION_LABELS = {
     "suitability": "Suitability",
     "history": "Your experience so far",
     "industries": "Industries",
+    "made_for": "What it is made for",
 }
 
 
@@ -50,6 +51,69 @@ def suggested_mix(context, profile):
         return {"profile": None}
     advice = context.get("advice") or advise_student(profile)
     return {"profile": profile, "advice": advice, "audience": "student"}
+
+
+@register.simple_tag
+def policy_line(policy) -> str:
+    """The advising policy in one sentence, where a plan's size needs explaining."""
+    term, breaks = round(policy.term_load_share * 100), round(policy.break_load_share * 100)
+    return (
+        f"Plans keep term time to {term}% of the hours stated and breaks to {breaks}%, with at "
+        f"most {policy.term_max_engagements} engagements in a term window and "
+        f"{policy.break_max_engagements} in a break; weeks reaching "
+        f"{_plain(policy.weekly_load_warning)} h/week are flagged (the career center's advising "
+        "policy)."
+    )
+
+
+def _plain(number: float) -> str:
+    return f"{number:.1f}".rstrip("0").rstrip(".")
+
+
+LOAD_CHART_LABEL = 110  # the week labels sit left of this
+LOAD_CHART_SPACE = 220  # hours a week up to the chart's top value
+LOAD_CHART_BAR = 14
+LOAD_CHART_ROW = 22
+
+
+@register.inclusion_tag("advising/_year_view.html")
+def year_view(advice, audience: str = "student"):
+    """The year view: sequencing notes, load warnings and the week-by-week load, as a table
+    and the same figures as bars (an addition for sighted readers; the table is the content).
+    Weeks with no window and no load are left out."""
+    spans = [span for span in advice.load if span.stated or span.total]
+    line = advice.policy.weekly_load_warning if advice.policy else 60
+    top = max([line * 1.1, *(span.total for span in spans)], default=line)
+    scale = LOAD_CHART_SPACE / top
+    bars = []
+    for index, span in enumerate(spans):
+        y = 4 + index * LOAD_CHART_ROW
+        committed = round(span.committed * scale, 1)
+        bars.append(
+            {
+                "label": f"{span.starts_on.day} {span.starts_on:%b}",
+                "y": y,
+                "text_y": y + LOAD_CHART_BAR - 3,
+                "committed": committed,
+                "planned_x": round(LOAD_CHART_LABEL + committed, 1),
+                "planned": round(span.planned * scale, 1),
+            }
+        )
+    chart = {
+        "bars": bars,
+        "width": LOAD_CHART_LABEL + LOAD_CHART_SPACE + 10,
+        "height": 8 + len(bars) * LOAD_CHART_ROW,
+        "bar_x": LOAD_CHART_LABEL,
+        "bar_height": LOAD_CHART_BAR,
+        "line_x": round(LOAD_CHART_LABEL + line * scale, 1),
+    }
+    return {
+        "advice": advice,
+        "audience": audience,
+        "spans": spans,
+        "chart": chart,
+        "line": _plain(line),
+    }
 
 
 @register.inclusion_tag("advising/_recommendations_list.html", takes_context=True)

@@ -1,6 +1,7 @@
 """Unit and property tests for the pure advising engine (no Django, no database)."""
 
 import dataclasses
+import datetime
 import json
 
 import pytest
@@ -9,19 +10,21 @@ from hypothesis import strategies as st
 
 from advising.engine import (
     CRITERIA,
-    MAX_COUNT,
-    MAX_SUGGESTIONS,
+    Commitment,
     EngineError,
-    Exclusion,
     FormatSpec,
     PastExperience,
     Plan,
+    Policy,
     StudentProfile,
+    Supply,
     Window,
     fits,
     plan_to_dict,
+    slots,
     suggest,
 )
+from tests.advising.checks import check_plan, check_reasons
 
 
 def _fmt(slug, name, family, weeks, weekly, total, scales, pay, network, order):
@@ -73,8 +76,38 @@ CATALOGUE = (
          (10, 100), (2, 2, 2, 2), "paid", "mixed", 120),
 )
 # fmt: on
+# What sets the short formats apart (the seeded data, migration 0008 of opportunities).
+MADE_FOR = {
+    "experiential-sprint": "break",
+    "flashternship": "busy_term",
+    "nano-internship": "first_try",
+    "skill-burst-internship": "proof_of_skill",
+    "project-based-micro-internship": "proof_of_skill",
+}
+CATALOGUE = tuple(
+    dataclasses.replace(
+        fmt,
+        made_for=MADE_FOR.get(fmt.slug, ""),
+        work_modes=("remote",) if fmt.slug == "remote-micro-engagement" else fmt.work_modes,
+    )
+    for fmt in CATALOGUE
+)
+# The seeded advising policy (advising migration 0004), as the engine takes it.
+POLICY = Policy(
+    term_load_share=0.7,
+    break_load_share=0.9,
+    term_max_engagements=3,
+    break_max_engagements=4,
+    weekly_load_warning=60.0,
+    full_time_weekly_hours=30.0,
+    busy_weekly_hours=10.0,
+    application_lead_weeks=8.0,
+    depth_history_hours=120.0,
+    breadth_history_hours=20.0,
+)
 BY_SLUG = {fmt.slug: fmt for fmt in CATALOGUE}
 INDUSTRIES = ("Finance", "Health", "Media")
+TODAY = datetime.date(2027, 1, 4)  # a Monday
 
 
 @pytest.fixture
@@ -83,36 +116,58 @@ def catalogue():
 
 
 def profile(*windows, clarity="narrowing", goal="targeted", **extra):
-    return StudentProfile(tuple(Window(*w) for w in windows), clarity, goal, **extra)
+    windows = tuple(w if isinstance(w, Window) else Window(*w) for w in windows)
+    return StudentProfile(windows, clarity, goal, **extra)
+
+
+def plan(student, formats=CATALOGUE, policy=POLICY, **options):
+    """The engine's plan, checked against what an advisor signs for and every reason against
+    the plan (tests/advising/checks.py)."""
+    result = suggest(student, formats, policy, **options)
+    check_plan(student, formats, policy, result, options.get("supply"))
+    check_reasons(student, formats, policy, result)
+    return result
+
+
+def plenty(student, formats=CATALOGUE, policy=POLICY, n=10):
+    """Open listings for every slot, all in the student's target industries."""
+    names = student.target_industries
+    return {
+        key: Supply(n, n if names else 0, tuple((name, n) for name in names))
+        for key in slots(student, formats, policy)
+    }
 
 
 def reasons_of(suggestion, criterion):
     return [r for r in suggestion.reasons if r.criterion == criterion]
 
 
+def formats_of(window_plan):
+    return [s.format for s in window_plan.suggestions]
+
+
 # --- the reference's archetypes ------------------------------------------------------------------
 
 
-def check_long_term(student, plan):
-    (window,) = plan.windows
-    anchor = window.suggestions[0]
+def check_long_term(student, result):
+    (window,) = result.windows
+    (anchor,) = window.suggestions  # a full-time internship is the whole window
     assert anchor.family == "internship"
     assert anchor.count == 1
-    assert anchor.hours_each >= window.capacity_hours / 2  # the anchor takes most of the window
-    assert sum(s.family == "internship" for s in window.suggestions) == 1
+    assert anchor.weekly_hours >= POLICY.full_time_weekly_hours
     for criterion in ("exposure", "duration", "networking", "suitability"):
         assert reasons_of(anchor, criterion)[0].weight > 0
 
 
-def check_quick_exposure(student, plan):
-    (window,) = plan.windows
+def check_quick_exposure(student, result):
+    (window,) = result.windows
     assert window.suggestions
     assert {s.family for s in window.suggestions} == {"micro"}
     assert "internship" in {e.format for e in window.excluded}
 
 
-def check_exploring(student, plan):
-    (window,) = plan.windows
+def check_exploring(student, result):
+    (window,) = result.windows
     assert sum(s.count for s in window.suggestions) >= 2
     assert all(BY_SLUG[s.format].weeks_max <= 4 for s in window.suggestions)  # short formats
     assert all(s.family != "internship" for s in window.suggestions)
@@ -121,8 +176,8 @@ def check_exploring(student, plan):
     assert spread <= set(student.target_industries)
 
 
-def check_heavy_term_free_summer(student, plan):
-    spring, summer = plan.windows
+def check_heavy_term_free_summer(student, result):
+    spring, summer = result.windows
     assert spring.suggestions
     for s in spring.suggestions:
         assert s.family != "internship"
@@ -133,33 +188,39 @@ def check_heavy_term_free_summer(student, plan):
     assert summer.suggestions[0].family == "internship"
 
 
-def check_micro_history(student, plan):
-    baseline = suggest(dataclasses.replace(student, history=()), CATALOGUE)
-    before, after = baseline.windows[0].suggestions, plan.windows[0].suggestions
+def check_micro_history(student, result):
+    baseline = suggest(dataclasses.replace(student, history=()), CATALOGUE, POLICY)
+    before, after = baseline.windows[0].suggestions, result.windows[0].suggestions
     deep = ("internship", "hybrid")
     assert after[0].family in deep
-    assert sum(s.family in deep for s in after) > sum(s.family in deep for s in before)
+    assert sum(s.family in deep for s in after) >= sum(s.family in deep for s in before)
     score_before = {s.format: s.score for s in before}
     for s in after:
         if s.family in deep:
             assert reasons_of(s, "history")[0].weight > 0
             assert s.score > score_before.get(s.format, 0)
-    assert any("all micro formats" in note for note in plan.notes)
+    assert any("60 h of short formats" in note for note in result.notes)
 
 
-def check_remote_needs_pay(student, plan):
-    (window,) = plan.windows
+def check_remote_needs_pay(student, result):
+    (window,) = result.windows
     assert window.suggestions
     for s in window.suggestions:
         assert len(reasons_of(s, "compensation")) == 1
-    assert any("paid" in note for note in plan.notes)
-    assert any("remote" in note for note in plan.notes)
+        assert "remote" in BY_SLUG[s.format].work_modes
+    assert any("paid" in note for note in result.notes)
+    assert any("remote" in note for note in result.notes)
 
 
 MICRO_HISTORY = tuple(PastExperience("micro-internship", "Finance", 20) for _ in range(3))
 ARCHETYPES = [
     pytest.param(
-        profile(("Summer", 12, 35), clarity="decided", networking_goal="deep"),
+        profile(
+            ("Summer", 12, 35, "break"),
+            clarity="decided",
+            networking_goal="deep",
+            application_ready=True,
+        ),
         check_long_term,
         id="long-term-experience",
     ),
@@ -170,12 +231,17 @@ ARCHETYPES = [
         id="exploring-several-paths",
     ),
     pytest.param(
-        profile(("Spring", 14, 6), ("Summer", 10, 40), clarity="decided"),
+        profile(
+            ("Spring", 14, 6),
+            ("Summer", 10, 40, "break"),
+            clarity="decided",
+            application_ready=True,
+        ),
         check_heavy_term_free_summer,
         id="heavy-term-free-summer",
     ),
     pytest.param(
-        profile(("Term", 12, 20), goal="broad", history=MICRO_HISTORY),
+        profile(("Summer", 12, 20, "break"), goal="broad", history=MICRO_HISTORY),
         check_micro_history,
         id="only-micro-history",
     ),
@@ -189,7 +255,7 @@ ARCHETYPES = [
 
 @pytest.mark.parametrize(("student", "check"), ARCHETYPES)
 def test_archetypes(student, check, catalogue):
-    check(student, suggest(student, catalogue))
+    check(student, plan(student, catalogue))
 
 
 # --- fit and exclusions ------------------------------------------------------------------------
@@ -234,20 +300,20 @@ def test_fits_names_the_numbers(slug, window, expected):
 
 
 def test_zero_window_excludes_everything(catalogue):
-    plan = suggest(profile(("Exams", 4, 0), ("Gone", 0, 30)), catalogue)
-    for window in plan.windows:
+    result = plan(profile(("Exams", 4, 0), ("Gone", 0, 30)), catalogue)
+    for window in result.windows:
         assert window.suggestions == ()
         assert window.planned_hours == 0
         assert [e.format for e in window.excluded] == [f.slug for f in catalogue]
 
 
-def test_excluded_follow_catalogue_order(catalogue):
-    window = suggest(profile(("Spring", 14, 6)), catalogue).windows[0]
-    order = [f.slug for f in catalogue]
-    positions = [order.index(e.format) for e in window.excluded]
-    assert positions == sorted(positions)
-    assert window.excluded[0] == Exclusion(
-        "internship", "Internship", fits(CATALOGUE[0], window.window)
+def test_a_format_fitting_the_window_but_not_the_ceiling_says_so(catalogue):
+    """10 h/week stated in term time is 7 h/week of plan: an internship needs 10."""
+    window = plan(profile(("Term", 14, 10), clarity="decided"), catalogue).windows[0]
+    reason = next(e.reason for e in window.excluded if e.format == "internship")
+    assert reason == (
+        "Internship needs at least 10 h/week; the plan keeps term time to 70% of your "
+        "10 h/week (7 h/week)."
     )
 
 
@@ -270,57 +336,226 @@ def test_new_admin_format_is_considered(window, expect, catalogue):
         20,
         60,
         3,
-        2,
+        3,
         3,
         1,
         "paid",
         "broad",
         5,
     )
-    plan = suggest(profile(window, goal="broad"), (*catalogue, lab))
-    (wp,) = plan.windows
+    result = plan(profile(window, goal="broad"), (lab, BY_SLUG["internship"]))
+    (wp,) = result.windows
     suggested = {s.format for s in wp.suggestions}
     excluded = {e.format for e in wp.excluded}
     assert ("apprenticeship-lab" in suggested) == (expect == "suggested")
     assert ("apprenticeship-lab" in excluded) == (expect == "excluded")
 
 
-# --- policy details ----------------------------------------------------------------------------
+# --- room: the load ceiling, the engagement cap, the open listings ------------------------------
 
 
-def test_windows_come_back_in_input_order(catalogue):
-    windows = (("Summer", 10, 40), ("Spring", 14, 6), ("Winter", 3, 20), ("Fall", 14, 8))
-    plan = suggest(profile(*windows), catalogue)
-    assert [wp.window.label for wp in plan.windows] == ["Summer", "Spring", "Winter", "Fall"]
-
-
+@pytest.mark.parametrize(
+    ("window", "share", "cap"),
+    [
+        pytest.param(("Term", 14, 10), 0.7, 3, id="term"),
+        pytest.param(("Summer", 10, 40, "break"), 0.9, 4, id="break"),
+        pytest.param(("Term", 14, 40), 0.7, 3, id="a-free-term-is-still-a-term"),
+    ],
+)
 @pytest.mark.parametrize("clarity", ["exploring", "narrowing", "decided"])
-def test_busy_window_gets_short_flexible_formats_whatever_the_clarity(clarity, catalogue):
-    plan = suggest(profile(("Term", 10, 5), clarity=clarity), catalogue)
-    suggestions = plan.windows[0].suggestions
-    assert suggestions
-    assert all(BY_SLUG[s.format].weeks_max <= 4 for s in suggestions)
-    assert all(BY_SLUG[s.format].schedule_flexibility == 3 for s in suggestions)
-    if clarity == "decided":  # no window has room for depth: say so
-        assert any("No window has room for an internship-family format" in n for n in plan.notes)
+def test_a_plan_keeps_to_the_ceiling_and_the_engagement_cap(window, share, cap, clarity):
+    student = profile(window, clarity=clarity, goal="broad", target_industries=INDUSTRIES)
+    (wp,) = plan(student, supply=plenty(student)).windows
+    stated = window[1] * window[2]
+    assert wp.ceiling_hours == pytest.approx(share * stated)
+    assert 0 < wp.planned_hours <= share * stated
+    assert wp.engagements <= cap
+    assert all(s.weekly_hours <= share * window[2] for s in wp.suggestions)
+
+
+def test_a_policy_edit_changes_the_plan():
+    student = profile(("Term", 14, 10), clarity="exploring", goal="broad")
+    strict = dataclasses.replace(POLICY, term_load_share=0.5, term_max_engagements=1)
+    loose = plan(student, supply=plenty(student)).windows[0]
+    tight = plan(student, policy=strict, supply=plenty(student, policy=strict)).windows[0]
+    assert tight.engagements == 1 < loose.engagements
+    assert tight.ceiling_hours == 70
+    assert all(s.weekly_hours <= 5 for s in tight.suggestions)
+
+
+def test_counts_never_exceed_the_open_listings_that_fit():
+    student = profile(("Term", 14, 10), clarity="exploring", goal="broad")
+    supply = plenty(student)
+    supply[(0, "nano-internship")] = Supply(1, 0)
+    supply[(0, "flashternship")] = Supply(0, 0)
+    (wp,) = plan(student, supply=supply).windows
+    nano = [s for s in wp.suggestions if s.format == "nano-internship"]
+    assert all(s.count == 1 for s in nano)
+    assert "flashternship" not in formats_of(wp)
+    reason = next(e.reason for e in wp.excluded if e.format == "flashternship")
+    assert reason == "No open Flashternship listing fits this window right now."
+
+
+def test_counts_in_the_field_follow_the_listings_in_the_field():
+    student = profile(("Term", 14, 10), clarity="decided", target_industries=("Health",))
+    supply = {key: Supply(9, 1, (("Health", 1),)) for key in slots(student, CATALOGUE, POLICY)}
+    (wp,) = plan(student, supply=supply).windows
+    assert wp.suggestions
+    assert all(s.count == 1 for s in wp.suggestions)
+
+
+def test_no_listing_in_the_field_is_said_in_the_reasons():
+    student = profile(("Summer", 10, 40, "break"), clarity="decided", target_industries=("Law",))
+    supply = {key: Supply(5, 0) for key in slots(student, CATALOGUE, POLICY)}
+    (wp,) = plan(student, supply=supply).windows
+    for s in wp.suggestions:
+        (industries,) = reasons_of(s, "industries")
+        assert industries.weight < 0
+        assert "in Law fits this window; the nearest are in other fields" in industries.text
+
+
+# --- anchors ------------------------------------------------------------------------------------
+
+
+def test_a_full_time_internship_is_not_topped_up(catalogue):
+    student = profile(("Summer", 10, 40, "break"), clarity="decided", application_ready=True)
+    (wp,) = plan(student, catalogue, supply=plenty(student)).windows
+    assert [s.format for s in wp.suggestions] == ["internship"]
+    assert wp.suggestions[0].weekly_hours == 36  # 90% of 40 h/week: full-time
 
 
 def test_never_two_internships_in_one_window(catalogue):
     coop = dataclasses.replace(CATALOGUE[0], slug="co-op", name="Co-op", display_order=1)
-    plan = suggest(profile(("Year", 40, 40), clarity="decided"), (*catalogue, coop))
-    assert sum(s.family == "internship" for s in plan.windows[0].suggestions) == 1
+    student = profile(("Year", 40, 60, "break"), clarity="decided", application_ready=True)
+    result = plan(student, (*catalogue, coop))
+    assert sum(s.family == "internship" for s in result.windows[0].suggestions) == 1
 
 
-def test_not_application_ready_lowers_formal_formats(catalogue):
-    formal = profile(("Summer", 12, 35), clarity="decided")
-    ready = dataclasses.replace(formal, application_ready=True)
-    anchor = suggest(formal, catalogue).windows[0].suggestions[0]
-    ready_anchor = suggest(ready, catalogue).windows[0].suggestions[0]
-    (application,) = reasons_of(anchor, "application")
-    assert application.weight < 0
-    assert "prepare your résumé first" in application.text
-    assert ready_anchor.format == anchor.format == "internship"
-    assert ready_anchor.score > anchor.score
+def test_a_part_time_internship_in_term_for_a_decided_student_ready_to_apply():
+    """15 h/week stated in term is 10.5 h/week of plan: a part-time internship at 10 h/week."""
+    student = profile(("Term", 14, 15), clarity="decided", application_ready=True)
+    (wp,) = plan(student, supply=plenty(student)).windows
+    anchor = wp.suggestions[0]
+    assert (anchor.format, anchor.weekly_hours, anchor.hours_each) == ("internship", 10, 140)
+
+
+def test_not_application_ready_lowers_formal_formats_and_says_so():
+    student = profile(("Term", 14, 15), clarity="decided")
+    ready = dataclasses.replace(student, application_ready=True)
+    (wp,) = plan(student, supply=plenty(student)).windows
+    assert "internship" not in formats_of(wp)
+    assert wp.notes == (
+        "Internship fits this window too but ranks lower: Formal application with interviews; "
+        "prepare your résumé first.",
+    )
+    assert "internship" in formats_of(plan(ready, supply=plenty(ready)).windows[0])
+
+
+@pytest.mark.parametrize("clarity", ["narrowing", "decided"])
+def test_a_full_summer_gives_narrowing_and_decided_students_an_internship(clarity):
+    student = profile(
+        ("Summer", 10, 40, "break"), clarity=clarity, goal="broad", application_ready=True
+    )
+    (wp,) = plan(student, supply=plenty(student)).windows
+    assert wp.suggestions[0].format == "internship"
+
+
+def test_exploring_students_get_breadth_even_with_a_full_summer():
+    student = profile(("Summer", 10, 40, "break"), clarity="exploring", goal="broad")
+    (wp,) = plan(student, supply=plenty(student)).windows
+    assert "internship" not in formats_of(wp)
+    assert sum(s.count for s in wp.suggestions) >= 3
+
+
+def test_a_decided_student_in_a_busy_term_gets_depth_where_time_allows():
+    """8 h/week in term (5.6 of plan): no internship fits, but the plan leans to projects and
+    hybrids rather than only task-sized formats."""
+    student = profile(("Term", 14, 8), clarity="decided", goal="broad")
+    (wp,) = plan(student, supply=plenty(student)).windows
+    assert wp.suggestions
+    assert max(BY_SLUG[s.format].exposure_depth for s in wp.suggestions) >= 2
+
+
+# --- three suggestions that differ, and the catalogue's distinctions ---------------------------
+
+
+@pytest.mark.parametrize(
+    "window",
+    [("Term", 14, 10), ("Term", 14, 20), ("Summer", 10, 40, "break"), ("Break", 3, 30, "break")],
+)
+@pytest.mark.parametrize("clarity", ["exploring", "narrowing"])
+def test_the_suggestions_of_a_window_differ_in_family_exposure_or_industry(window, clarity):
+    student = profile(window, clarity=clarity, target_industries=("Health",))
+    (wp,) = plan(student, supply=plenty(student)).windows
+    assert len(wp.suggestions) >= 2  # differences checked in check_plan
+
+
+def test_the_sprint_is_made_for_breaks():
+    term = profile(("Term", 14, 40), clarity="exploring", goal="broad")
+    winter = profile(("Winter break", 3, 40, "break"), clarity="exploring", goal="broad")
+    in_term = plan(term, supply=plenty(term)).windows[0]
+    in_break = plan(winter, supply=plenty(winter)).windows[0]
+    assert "experiential-sprint" in formats_of(in_break)
+    assert "experiential-sprint" not in formats_of(in_term)
+    sprint = next(s for s in in_break.suggestions if s.format == "experiential-sprint")
+    assert reasons_of(sprint, "made_for")[0].weight > 0
+
+
+def test_the_flashternship_is_made_for_busy_terms():
+    busy = profile(("Term", 14, 6), clarity="exploring", goal="broad")
+    (wp,) = plan(busy, supply=plenty(busy)).windows
+    flash = next(s for s in wp.suggestions if s.format == "flashternship")
+    (made_for,) = reasons_of(flash, "made_for")
+    assert made_for.weight > 0
+    assert made_for.text == "Made for busy terms: a few hours a week next to a full course load."
+
+
+@pytest.mark.parametrize(
+    ("history", "sign"),
+    [
+        pytest.param((), 1, id="first-try"),
+        pytest.param((PastExperience("nano-internship", "Finance", 8),), -1, id="experienced"),
+    ],
+)
+def test_the_nano_internship_is_made_for_a_first_try(history, sign):
+    student = profile(("Term", 14, 10), clarity="exploring", goal="broad", history=history)
+    nano = BY_SLUG["nano-internship"]
+    result = plan(student, [nano], supply=None)
+    (suggestion,) = [s for s in result.windows[0].suggestions if s.format == nano.slug]
+    assert reasons_of(suggestion, "made_for")[0].weight * sign > 0
+
+
+def test_identical_terms_get_different_plans():
+    fall = Window("Fall", 14, 10, "term", datetime.date(2027, 9, 6), datetime.date(2027, 12, 10))
+    spring = Window(
+        "Spring", 14, 10, "term", datetime.date(2028, 1, 10), datetime.date(2028, 4, 14)
+    )
+    student = profile(fall, spring, clarity="exploring", goal="broad")
+    first, second = plan(student, supply=plenty(student), today=TODAY).windows
+    assert formats_of(first) != formats_of(second)
+    repeated = set(formats_of(first)) & set(formats_of(second))
+    for s in second.suggestions:
+        if s.format in repeated and BY_SLUG[s.format].weeks_max <= 4:
+            assert "Already planned for Fall" in reasons_of(s, "history")[0].text
+
+
+# --- constraints the student can say -----------------------------------------------------------
+
+
+def test_on_site_only_excludes_remote_only_formats(catalogue):
+    student = profile(("Term", 14, 20), work_modes=("onsite",))
+    (wp,) = plan(student, catalogue).windows
+    reason = next(e.reason for e in wp.excluded if e.format == "remote-micro-engagement")
+    assert reason == "Remote micro-engagement is done remote only; you accept on-site work."
+
+
+def test_a_student_who_may_not_be_paid_is_told_what_is_shown():
+    student = profile(("Summer", 10, 40, "break"), clarity="decided", can_be_paid=False)
+    result = plan(student)
+    assert any("cannot take paid work" in note for note in result.notes)
+    for s in result.windows[0].suggestions:
+        (pay,) = reasons_of(s, "compensation")
+        assert "only its unpaid or academic-credit listings are shown" in pay.text
 
 
 @pytest.mark.parametrize(
@@ -328,8 +563,14 @@ def test_not_application_ready_lowers_formal_formats(catalogue):
     [pytest.param(False, -1, id="pay-only"), pytest.param(True, 1, id="credit-acceptable")],
 )
 def test_needs_pay_ranks_credit_formats(credit_ok, sign):
-    student = profile(("Summer", 12, 35), clarity="decided", needs_pay=True, credit_ok=credit_ok)
-    anchor = suggest(student, CATALOGUE).windows[0].suggestions[0]
+    student = profile(
+        ("Summer", 12, 35, "break"),
+        clarity="decided",
+        needs_pay=True,
+        credit_ok=credit_ok,
+        application_ready=True,
+    )
+    anchor = plan(student).windows[0].suggestions[0]
     (compensation,) = reasons_of(anchor, "compensation")
     assert anchor.format == "internship"  # pay only ranks: the paid-or-credit anchor stays
     assert compensation.weight * sign > 0
@@ -345,32 +586,220 @@ def test_needs_pay_ranks_credit_formats(credit_ok, sign):
 )
 def test_networking_goal_matches_style(goal, style, sign):
     fmt = dataclasses.replace(CATALOGUE[0], networking_style=style)
-    plan = suggest(profile(("Summer", 12, 35), clarity="decided", networking_goal=goal), [fmt])
-    (networking,) = reasons_of(plan.windows[0].suggestions[0], "networking")
+    student = profile(
+        ("Summer", 12, 35, "break"), clarity="decided", networking_goal=goal, application_ready=True
+    )
+    (networking,) = reasons_of(plan(student, [fmt]).windows[0].suggestions[0], "networking")
     if sign == 0:
         assert networking.weight == 0
     else:
         assert networking.weight * sign > 0
 
 
-def test_ties_break_by_display_order_then_slug():
-    twin = dataclasses.replace(BY_SLUG["micro-internship"], slug="a-twin", display_order=20)
-    later = dataclasses.replace(BY_SLUG["micro-internship"], slug="b-twin", display_order=5)
-    plan = suggest(profile(("Term", 12, 10)), [BY_SLUG["micro-internship"], twin, later])
-    order = [s.format for s in plan.windows[0].suggestions]
-    assert order == ["b-twin", "a-twin", "micro-internship"]
+# --- history, by hours and by field ---------------------------------------------------------------
+
+
+def test_history_counts_hours_not_entries():
+    """A 0-hour internship is not "internship experience"."""
+    empty = profile(
+        ("Summer", 10, 40, "break"),
+        clarity="decided",
+        target_industries=("Health",),
+        application_ready=True,
+        history=(PastExperience("internship", "Health", 0),),
+    )
+    result = plan(empty)
+    assert result.windows[0].suggestions[0].format == "internship"
+    assert not any("internship experience" in note for note in result.notes)
+
+
+def test_depth_in_the_field_turns_the_next_suggestion_to_breadth():
+    student = profile(
+        ("Summer", 10, 40, "break"),
+        clarity="decided",
+        target_industries=("Health",),
+        application_ready=True,
+        history=(PastExperience("internship", "Health", 400),),
+    )
+    result = plan(student)
+    assert "You have 400 h of internship experience in Health" in result.notes[0]
+    for s in result.windows[0].suggestions:
+        (history,) = reasons_of(s, "history")
+        assert (history.weight < 0) == (s.family == "internship")
+
+
+def test_a_career_changers_internship_elsewhere_does_not_steer_them_away_from_internships():
+    changer = profile(
+        ("Summer", 10, 40, "break"),
+        clarity="decided",
+        target_industries=("Health",),
+        application_ready=True,
+        history=(PastExperience("internship", "Finance", 400),),
+    )
+    result = plan(changer)
+    anchor = result.windows[0].suggestions[0]
+    assert anchor.format == "internship"
+    assert reasons_of(anchor, "history")[0].weight > 0
+    assert any("400 h of internships were in other fields" in note for note in result.notes)
 
 
 def test_retired_history_format_is_ignored(catalogue):
     history = (PastExperience("summer-camp", None, 40), PastExperience("internship", "Health", 300))
-    plan = suggest(profile(("Term", 12, 20), history=history), catalogue)
-    assert any("summer-camp" in note for note in plan.notes)
-    assert any("all internships" in note for note in plan.notes)  # the retired one doesn't count
+    result = plan(profile(("Term", 12, 20), history=history), catalogue)
+    assert any("summer-camp" in note for note in result.notes)
+    assert any("300 h of internship experience in Health" in note for note in result.notes)
+
+
+# --- the year: commitments, overlaps, sequencing -----------------------------------------------
+
+
+def dated(label, start, end, hours, kind="term"):
+    weeks = ((end - start).days + 1) / 7
+    return Window(label, round(weeks, 1), hours, kind, start, end)
+
+
+SPRING = dated("Spring", datetime.date(2027, 1, 11), datetime.date(2027, 4, 16), 20)
+SUMMER = dated("Summer", datetime.date(2027, 6, 7), datetime.date(2027, 8, 13), 40, "break")
+
+
+def test_what_the_student_is_committed_to_comes_off_the_room():
+    job = Commitment(
+        "“Library job” (your log)", 6, datetime.date(2027, 1, 1), datetime.date(2027, 6, 30)
+    )
+    free = profile(SPRING, clarity="decided", application_ready=True)
+    busy = dataclasses.replace(free, commitments=(job,))
+    (before,) = plan(free, supply=plenty(free)).windows
+    (after,) = plan(busy, supply=plenty(busy)).windows
+    assert after.weekly_committed == 6
+    assert after.notes[0].startswith("Already taking time here: “Library job” (your log)")
+    assert all(s.weekly_hours <= 14 - 6 for s in after.suggestions)
+    assert before.suggestions[0].format == "internship"  # 14 h/week: room for one
+    assert "internship" not in formats_of(after)  # 8 h/week: no more
+
+
+def test_a_short_commitment_leaves_the_other_weeks_to_short_runs():
+    sprint = Commitment(
+        "“Sprint” (your log)", 20, datetime.date(2027, 1, 11), datetime.date(2027, 1, 24)
+    )
+    student = profile(SPRING, clarity="exploring", goal="broad", commitments=(sprint,))
+    (wp,) = plan(student, supply=plenty(student)).windows
+    assert wp.suggestions
+    assert all(BY_SLUG[s.format].weeks_max <= 4 for s in wp.suggestions)
+
+
+def test_an_undated_window_cannot_place_a_dated_commitment_and_says_so():
+    job = Commitment("“Job” (your log)", 6, datetime.date(2027, 1, 1), datetime.date(2027, 6, 30))
+    student = profile(("Spring", 14, 20), commitments=(job,))
+    (wp,) = plan(student).windows
+    assert wp.notes == (
+        "This window has no dates, so “Job” (your log) could not be placed in it: give its dates "
+        "to have them counted.",
+    )
+
+
+def test_accepted_recommendation_lines_take_engagements_and_room():
+    accepted = Commitment("2 × Nano-internship", window=0, format="nano-internship", count=2)
+    student = profile(("Term", 14, 10), clarity="exploring", goal="broad")
+    with_lines = dataclasses.replace(student, commitments=(accepted,))
+    (wp,) = plan(with_lines, supply=plenty(with_lines)).windows
+    assert wp.engagements <= POLICY.term_max_engagements - 2
+    assert wp.weekly_committed > 0
+
+
+def test_overlapping_windows_are_planned_together_and_reported():
+    job = dated("Summer job", datetime.date(2027, 6, 7), datetime.date(2027, 8, 13), 30, "break")
+    summer = dated("Summer", datetime.date(2027, 6, 21), datetime.date(2027, 8, 27), 25, "break")
+    student = profile(job, summer, clarity="exploring", goal="broad")
+    result = plan(student, supply=plenty(student), today=TODAY)
+    _, second = result.windows
+    assert second.notes[0].startswith("Overlaps Summer job from 21 Jun 2027 to 13 Aug 2027")
+    # In the shared weeks the two plans together stay within the higher ceiling (27 h/week).
+    shared = [span for span in result.load if len(span.windows) == 2]
+    assert shared
+    assert all(span.planned <= 27 for span in shared)
+    assert not any("60 h/week line" in note for note in result.year_notes)  # 55 < 60
+
+
+def test_overlaps_at_the_warning_line_are_flagged():
+    a = dated("Summer job", datetime.date(2027, 6, 7), datetime.date(2027, 8, 13), 30, "break")
+    b = dated("Summer", datetime.date(2027, 6, 7), datetime.date(2027, 8, 13), 30, "break")
+    result = plan(profile(a, b), today=TODAY)
+    (warning,) = [note for note in result.year_notes if "60 h/week line" in note]
+    assert warning.startswith(
+        "From 7 Jun 2027 to 15 Aug 2027, Summer job and Summer overlap and add up to 60 h/week"
+    )
+    assert "the plan books those weeks together, at most 27 h/week in all" in warning
+    assert all(span.warning for span in result.load)
+
+
+def test_the_year_view_sequences_applications():
+    student = profile(SPRING, SUMMER, clarity="decided", target_industries=("Health",))
+    result = plan(student, supply=plenty(student), today=TODAY)
+    spring, summer = result.windows
+    assert summer.suggestions[0].format == "internship"
+    assert result.year_notes[0] == (
+        "Apply for Summer's Internship by 12 Apr 2027: formal applications close about 8 weeks "
+        "before the start (7 Jun 2027)."
+    )
+    first = spring.suggestions[0].name
+    assert result.year_notes[1] == (
+        f"Before applying for Summer's Internship: Spring's {first} gives you a result and a "
+        "reference to show on your résumé."
+    )
+
+
+def test_a_term_before_an_internship_favours_proof_of_a_skill():
+    formats = [BY_SLUG["internship"], BY_SLUG["project-based-micro-internship"]]
+    student = profile(SPRING, SUMMER, clarity="decided")
+    spring, _ = plan(student, formats, today=TODAY).windows
+    (proof,) = spring.suggestions
+    (made_for,) = reasons_of(proof, "made_for")
+    assert made_for.text == (
+        "Ends in a result you can show: proof of a skill for your internship applications for "
+        "Summer."
+    )
+    ready = dataclasses.replace(student, application_ready=True)
+    assert formats_of(plan(ready, formats, today=TODAY).windows[0]) == ["internship"]
+
+
+def test_a_window_starting_soon_says_apply_now():
+    soon = dated("Summer", datetime.date(2027, 2, 1), datetime.date(2027, 4, 9), 40, "break")
+    student = profile(soon, clarity="decided", application_ready=True)
+    result = plan(student, today=TODAY)
+    assert result.year_notes[0] == (
+        "Summer starts on 1 Feb 2027, less than 8 weeks away: apply for its Internship now."
+    )
+
+
+def test_the_load_covers_the_dated_windows_week_by_week():
+    result = plan(profile(SPRING, SUMMER, clarity="decided"), today=TODAY)
+    assert result.load[0].starts_on == datetime.date(2027, 1, 11)
+    assert result.load[-1].ends_on == datetime.date(2027, 8, 15)
+    assert sum(span.weeks for span in result.load) == 31
+    gap = next(span for span in result.load if not span.windows)
+    assert (gap.stated, gap.planned) == (0, 0)
+
+
+# --- policy details ----------------------------------------------------------------------------
+
+
+def test_windows_come_back_in_input_order(catalogue):
+    windows = (("Summer", 10, 40), ("Spring", 14, 6), ("Winter", 3, 20), ("Fall", 14, 8))
+    result = plan(profile(*windows), catalogue)
+    assert [wp.window.label for wp in result.windows] == ["Summer", "Spring", "Winter", "Fall"]
+
+
+def test_ties_break_by_display_order_then_slug():
+    twin = dataclasses.replace(BY_SLUG["micro-internship"], slug="a-twin", display_order=20)
+    later = dataclasses.replace(BY_SLUG["micro-internship"], slug="b-twin", display_order=5)
+    result = plan(profile(("Term", 12, 10)), [BY_SLUG["micro-internship"], twin, later])
+    # Three names for one kind of experience: only the first is suggested.
+    assert formats_of(result.windows[0]) == ["b-twin"]
 
 
 def test_reasons_use_known_criteria_and_explain(catalogue):
-    plan = suggest(profile(("Spring", 14, 6), ("Summer", 10, 40), clarity="decided"), catalogue)
-    for wp in plan.windows:
+    result = plan(profile(("Spring", 14, 6), ("Summer", 10, 40, "break"), clarity="decided"))
+    for wp in result.windows:
         for s in wp.suggestions:
             criteria = [r.criterion for r in s.reasons]
             assert set(criteria) <= set(CRITERIA)
@@ -382,9 +811,9 @@ def test_reasons_use_known_criteria_and_explain(catalogue):
 
 
 def test_empty_catalogue_gives_an_empty_plan():
-    plan = suggest(profile(("Term", 10, 10), ("Summer", 10, 40)), [])
-    assert [wp.suggestions + wp.excluded for wp in plan.windows] == [(), ()]
-    assert plan.notes == ()
+    result = suggest(profile(("Term", 10, 10), ("Summer", 10, 40)), [], POLICY)
+    assert [wp.suggestions + wp.excluded for wp in result.windows] == [(), ()]
+    assert result.notes == ()
 
 
 # --- validation --------------------------------------------------------------------------------
@@ -423,6 +852,19 @@ VALID = profile(("Term", 10, 10))
             id="too-many-hours",
         ),
         pytest.param(profile(("T", float("nan"), 10)), CATALOGUE, "finite number", id="nan-weeks"),
+        pytest.param(profile(("T", 10, 10, "exams")), CATALOGUE, r"windows\[0\]\.kind", id="kind"),
+        pytest.param(
+            profile(Window("T", 10, 10, "term", datetime.date(2027, 1, 1))),
+            CATALOGUE,
+            "both starts_on and ends_on",
+            id="half-dated",
+        ),
+        pytest.param(
+            profile(Window("T", 10, 10, "term", TODAY, TODAY - datetime.timedelta(days=1))),
+            CATALOGUE,
+            "ends_on must not be before starts_on",
+            id="ends-before-start",
+        ),
         pytest.param(
             dataclasses.replace(VALID, work_modes=("moon",)), CATALOGUE, "work_modes", id="mode"
         ),
@@ -431,6 +873,18 @@ VALID = profile(("Term", 10, 10))
             CATALOGUE,
             r"history\[0\]\.hours",
             id="negative-history-hours",
+        ),
+        pytest.param(
+            dataclasses.replace(VALID, commitments=(Commitment("Line", window=3, format="x"),)),
+            CATALOGUE,
+            r"commitments\[0\]\.window",
+            id="commitment-window",
+        ),
+        pytest.param(
+            dataclasses.replace(VALID, commitments=(Commitment("Job", 5),)),
+            CATALOGUE,
+            r"commitments\[0\] needs dates or a window",
+            id="commitment-undated",
         ),
         pytest.param(
             VALID,
@@ -459,12 +913,37 @@ VALID = profile(("Term", 10, 10))
             "compensation_model",
             id="compensation",
         ),
+        pytest.param(
+            VALID, [dataclasses.replace(CATALOGUE[0], made_for="fun")], "made_for", id="made-for"
+        ),
+        pytest.param(
+            VALID, [dataclasses.replace(CATALOGUE[0], work_modes=())], "work_modes", id="no-mode"
+        ),
         pytest.param(VALID, [CATALOGUE[0], CATALOGUE[0]], "unique", id="duplicate-slug"),
     ],
 )
 def test_invalid_input_is_rejected(student, formats, message):
     with pytest.raises(EngineError, match=message):
-        suggest(student, formats)
+        suggest(student, formats, POLICY)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"term_load_share": 0}, "term_load_share must be above 0"),
+        ({"break_load_share": 1.5}, "break_load_share must be at most 1"),
+        ({"term_max_engagements": 0}, "term_max_engagements must be a whole number"),
+        ({"weekly_load_warning": -1}, "weekly_load_warning must not be negative"),
+    ],
+)
+def test_an_invalid_policy_is_rejected(change, message):
+    with pytest.raises(EngineError, match=message):
+        suggest(VALID, CATALOGUE, dataclasses.replace(POLICY, **change))
+
+
+def test_invalid_supply_is_rejected():
+    with pytest.raises(EngineError, match="supply"):
+        suggest(VALID, CATALOGUE, POLICY, supply={(0, "internship"): 3})
 
 
 def test_engine_error_is_a_value_error():
@@ -477,22 +956,33 @@ def test_engine_error_is_a_value_error():
 
 
 def test_plan_to_dict_is_json_ready(catalogue):
-    student = profile(("Spring", 14, 6), ("Summer", 10, 40), target_industries=INDUSTRIES)
-    plan = suggest(student, catalogue)
-    data = json.loads(json.dumps(plan_to_dict(plan)))
-    assert set(data) == {"windows", "notes"}
+    student = profile(
+        SPRING, SUMMER, ("Exams", 2, 3), target_industries=INDUSTRIES, application_ready=True
+    )
+    result = plan(student, catalogue, today=TODAY)
+    data = json.loads(json.dumps(plan_to_dict(result)))
+    assert set(data) == {"windows", "notes", "year_notes", "load"}
     window = data["windows"][0]
     assert set(window) == {
         "label",
         "weeks",
         "weekly_hours",
+        "kind",
+        "starts_on",
+        "ends_on",
         "capacity_hours",
+        "ceiling_hours",
+        "committed_hours",
         "planned_hours",
         "suggestions",
         "excluded",
+        "notes",
     }
-    assert window["label"] == "Spring"
-    assert window["capacity_hours"] == 84
+    assert (window["label"], window["kind"], window["starts_on"]) == (
+        "Spring",
+        "term",
+        "2027-01-11",
+    )
     suggestion = window["suggestions"][0]
     assert set(suggestion) == {
         "format",
@@ -500,16 +990,18 @@ def test_plan_to_dict_is_json_ready(catalogue):
         "family",
         "count",
         "hours_each",
+        "weekly_hours",
+        "weeks",
         "score",
         "industries",
         "reasons",
     }
     assert set(suggestion["reasons"][0]) == {"criterion", "text"}
-    assert set(window["excluded"][0]) == {"format", "name", "reason"}
-    first = plan.windows[1].suggestions[0]
+    assert set(data["windows"][2]["excluded"][0]) == {"format", "name", "reason"}
+    assert data["load"][0]["starts_on"] == "2027-01-11"
+    first = result.windows[1].suggestions[0]
     assert data["windows"][1]["suggestions"][0]["format"] == first.format
     assert data["windows"][1]["suggestions"][0]["industries"] == list(first.industries)
-    assert len(data["windows"][1]["suggestions"][0]["reasons"]) == len(first.reasons)
 
 
 # --- properties --------------------------------------------------------------------------------
@@ -529,9 +1021,12 @@ def new_formats(draw, index):
     network = draw(st.sampled_from(["deep", "broad", "mixed"]))
     family = draw(st.sampled_from(["internship", "micro", "hybrid"]))
     order = draw(st.integers(0, 200))
-    return _fmt(
+    fmt = _fmt(
         f"new-{index}", f"New {index}", family, weeks, weekly, total, scales, pay, network, order
     )
+    modes = draw(st.lists(st.sampled_from(["onsite", "remote", "hybrid"]), min_size=1, unique=True))
+    made_for = draw(st.sampled_from(["", "break", "busy_term", "first_try", "proof_of_skill"]))
+    return dataclasses.replace(fmt, work_modes=tuple(modes), made_for=made_for)
 
 
 @st.composite
@@ -541,63 +1036,100 @@ def catalogues(draw):
     return [*chosen, *extra]
 
 
-windows = st.builds(
-    Window,
-    label=st.sampled_from(["Spring", "Summer", "Fall", "Winter"]),
-    weeks=st.floats(0, 52),
-    weekly_hours=st.floats(0, 60),
-)
+@st.composite
+def windows(draw):
+    label = draw(st.sampled_from(["Spring", "Summer", "Fall", "Winter"]))
+    weeks = draw(st.floats(0, 52))
+    weekly = draw(st.floats(0, 60))
+    kind = draw(st.sampled_from(["term", "break"]))
+    if draw(st.booleans()):
+        return Window(label, weeks, weekly, kind)
+    start = TODAY + datetime.timedelta(days=draw(st.integers(-30, 400)))
+    end = start + datetime.timedelta(days=max(0, round(weeks * 7) - 1))
+    return Window(label, weeks, weekly, kind, start, end)
+
+
 pasts = st.builds(
     PastExperience,
     format=st.sampled_from([*BY_SLUG, "retired-format", "new-0"]),
     industry=st.sampled_from([None, *INDUSTRIES]),
     hours=st.floats(0, 500),
 )
-profiles = st.builds(
-    StudentProfile,
-    windows=st.lists(windows, max_size=3).map(tuple),
-    career_clarity=st.sampled_from(["exploring", "narrowing", "decided"]),
-    learning_goal=st.sampled_from(["broad", "targeted"]),
-    target_industries=st.lists(st.sampled_from(INDUSTRIES), max_size=4).map(tuple),
-    skills_to_build=st.lists(st.sampled_from(["SQL", "writing"]), max_size=2).map(tuple),
-    needs_pay=st.booleans(),
-    credit_ok=st.booleans(),
-    work_modes=st.lists(st.sampled_from(["onsite", "remote", "hybrid"]), min_size=1).map(tuple),
-    networking_goal=st.sampled_from(["deep", "broad"]),
-    application_ready=st.booleans(),
-    history=st.lists(pasts, max_size=4).map(tuple),
-)
 
 
-@settings(max_examples=200, deadline=None)
-@given(student=profiles, formats=catalogues())
-def test_plan_invariants(student, formats):
-    plan = suggest(student, formats)
+@st.composite
+def profiles(draw):
+    student = draw(
+        st.builds(
+            StudentProfile,
+            windows=st.lists(windows(), max_size=3).map(tuple),
+            career_clarity=st.sampled_from(["exploring", "narrowing", "decided"]),
+            learning_goal=st.sampled_from(["broad", "targeted"]),
+            target_industries=st.lists(st.sampled_from(INDUSTRIES), max_size=4).map(tuple),
+            skills_to_build=st.lists(st.sampled_from(["SQL", "writing"]), max_size=2).map(tuple),
+            needs_pay=st.booleans(),
+            credit_ok=st.booleans(),
+            can_be_paid=st.booleans(),
+            work_modes=st.lists(st.sampled_from(["onsite", "remote", "hybrid"]), min_size=1).map(
+                tuple
+            ),
+            networking_goal=st.sampled_from(["deep", "broad"]),
+            application_ready=st.booleans(),
+            history=st.lists(pasts, max_size=4).map(tuple),
+        )
+    )
+    commitments = []
+    for _ in range(draw(st.integers(0, 2))):
+        if student.windows and draw(st.booleans()):
+            commitments.append(
+                Commitment(
+                    "Accepted line",
+                    window=draw(st.integers(0, len(student.windows) - 1)),
+                    format=draw(st.sampled_from(sorted(BY_SLUG))),
+                    count=draw(st.integers(1, 3)),
+                )
+            )
+        else:
+            start = TODAY + datetime.timedelta(days=draw(st.integers(-60, 300)))
+            end = start + datetime.timedelta(days=draw(st.integers(0, 120)))
+            commitments.append(Commitment("Logged", draw(st.floats(0, 40)), start, end))
+    return dataclasses.replace(student, commitments=tuple(commitments))
+
+
+@st.composite
+def supplies(draw, student, formats):
+    """Open listings for some slots, fewer in the student's fields."""
+    if draw(st.booleans()):
+        return None
+    found = {}
+    for key in slots(student, formats, POLICY):
+        n = draw(st.integers(0, 6))
+        names = [name for name in student.target_industries if draw(st.booleans())]
+        per = tuple((name, draw(st.integers(1, max(1, n)))) for name in dict.fromkeys(names))
+        in_targets = min(n, sum(count for _, count in per))
+        found[key] = Supply(n, in_targets, per if n else ())
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(student=profiles(), formats=catalogues(), data=st.data())
+def test_every_plan_keeps_the_policy_and_every_reason_its_facts(student, formats, data):
+    supply = data.draw(supplies(student, formats))
+    result = suggest(student, formats, POLICY, supply=supply, today=TODAY)
+    assert isinstance(result, Plan)
+    check_plan(student, formats, POLICY, result, supply)
+    check_reasons(student, formats, POLICY, result)
     by_slug = {f.slug: f for f in formats}
-    assert isinstance(plan, Plan)
-    assert [wp.window for wp in plan.windows] == list(student.windows)
-    for wp in plan.windows:
-        suggested = [s.format for s in wp.suggestions]
-        assert len(suggested) == len(set(suggested)) <= MAX_SUGGESTIONS
-        assert set(suggested) <= set(by_slug)
-        for s in wp.suggestions:
-            assert fits(by_slug[s.format], wp.window) is None
-            assert 1 <= s.count <= MAX_COUNT
-            assert s.hours_each > 0
-            assert 0 <= s.score <= 1
-            assert s.family == by_slug[s.format].family
-        assert sum(s.family == "internship" for s in wp.suggestions) <= 1
-        assert wp.planned_hours <= wp.capacity_hours + 1e-9
-        assert wp.planned_hours <= wp.window.weeks * wp.window.weekly_hours + 1e-9
-        not_fitting = [f.slug for f in formats if fits(f, wp.window) is not None]
-        assert sorted(e.format for e in wp.excluded) == sorted(not_fitting)
-        assert all(fits(by_slug[e.format], wp.window) == e.reason for e in wp.excluded)
+    for wp in result.windows:
+        for e in wp.excluded:
+            raw = fits(by_slug[e.format], wp.window)
+            assert raw is None or raw == e.reason
 
 
 @settings(max_examples=200, deadline=None)
-@given(student=profiles, formats=catalogues(), data=st.data())
+@given(student=profiles(), formats=catalogues(), data=st.data())
 def test_plan_is_deterministic_and_order_independent(student, formats, data):
-    plan = suggest(student, formats)
-    assert suggest(student, formats) == plan
-    assert suggest(student, data.draw(st.permutations(formats))) == plan
-    assert plan_to_dict(plan) == json.loads(json.dumps(plan_to_dict(plan)))
+    result = suggest(student, formats, POLICY, today=TODAY)
+    assert suggest(student, formats, POLICY, today=TODAY) == result
+    assert suggest(student, data.draw(st.permutations(formats)), POLICY, today=TODAY) == result
+    assert plan_to_dict(result) == json.loads(json.dumps(plan_to_dict(result)))

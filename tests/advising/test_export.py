@@ -57,7 +57,9 @@ def other_student_data():
 def test_the_export_is_a_json_download_of_everything(
     student_client, student, profile, other_student_data
 ):
-    AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
+    AvailabilityWindowFactory(
+        profile=profile, label="Summer", weeks=10, weekly_hours=40, kind="break"
+    )
     listing = OpportunityFactory(title="Podcast editing gig")
     ExperienceFactory(
         profile=profile,
@@ -85,8 +87,16 @@ def test_the_export_is_a_json_download_of_everything(
     assert data["profile"]["target_industries"] == ["Media"]
     assert data["profile"]["skills_to_build"] == ["Python"]
     assert data["profile"]["work_modes"] == ["remote", "hybrid"]
+    assert data["profile"]["can_be_paid"] is None
     assert data["availability_windows"] == [
-        {"label": "Summer", "starts_on": None, "ends_on": None, "weeks": 10.0, "weekly_hours": 40}
+        {
+            "label": "Summer",
+            "kind": "break",
+            "starts_on": None,
+            "ends_on": None,
+            "weeks": 10.0,
+            "weekly_hours": 40,
+        }
     ]
     (experience,) = data["experiences"]
     assert experience["title"] == "Newsletter"

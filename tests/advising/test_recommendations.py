@@ -16,6 +16,7 @@ from tests.factories import (
     RecommendationItemFactory,
     StudentProfileFactory,
     create_catalogue,
+    stock_listings,
     today,
 )
 
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def profile(advisor, student, formats):
+    stock_listings(formats.values())
     profile = StudentProfileFactory(user=student, advisor=advisor, career_clarity="exploring")
     AvailabilityWindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
     AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
@@ -66,8 +68,17 @@ def recommendation(next_step="Apply to two micro-internships.", follow_up=None, 
 # --- the form -----------------------------------------------------------------------------------
 
 
-def test_the_form_is_pre_filled_from_the_suggestion(advisor_client, profile):
-    listing = OpportunityFactory(weekly_hours_min=2, weekly_hours_max=5)
+def test_the_form_is_pre_filled_from_the_suggestion(advisor_client, profile, formats):
+    first = advisor_client.get(add_url(profile)).context["advice"].windows[0].suggestions[0]
+    slot = first.suggestion
+    listing = OpportunityFactory(
+        format=formats[slot.format],
+        weekly_hours_min=slot.weekly_hours,
+        weekly_hours_max=slot.weekly_hours,
+        duration_weeks=None,
+        total_hours=slot.hours_each,
+        deadline=today(),  # the soonest closing: among the five shown
+    )
 
     response = advisor_client.get(add_url(profile))
 
@@ -87,8 +98,8 @@ def test_the_form_is_pre_filled_from_the_suggestion(advisor_client, profile):
     ]
     assert prefilled == suggested
     assert all(f.initial["rationale"] for f in forms[:-1])
-    micro = next(f for f in forms if f.initial.get("format") == listing.format_id)
-    assert listing.pk in dict(micro.fields["picked"].choices)
+    line = next(f for f in forms if f.initial.get("format") == listing.format_id)
+    assert listing.pk in dict(line.fields["picked"].choices)
     body = response.content.decode()
     assert "Save draft" in body and "Share with student" in body
 

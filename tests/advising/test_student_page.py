@@ -17,6 +17,7 @@ from tests.factories import (
     RecommendationItemFactory,
     SkillFactory,
     StudentProfileFactory,
+    stock_listings,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +36,12 @@ def profile(advisor, formats):
         work_modes=["remote", "hybrid"],
         target_industries=[IndustryFactory(slug="technology", name="Technology")],
         skills_to_build=[SkillFactory(slug="python", name="Python")],
+        application_ready=True,
     )
     AvailabilityWindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
     AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
     ExperienceFactory(profile=profile, title="Survey analysis", format=formats["micro-internship"])
+    stock_listings(formats.values(), industries=("education",), compensation=("hourly",))
     return profile
 
 
@@ -82,7 +85,12 @@ def summer_internship(formats, **fields):
         weekly_hours_min=30,
         weekly_hours_max=40,
         duration_weeks=10,
-        **{"title": "Data team summer internship", "compensation_type": "stipend", **fields},
+        **{
+            "title": "Data team summer internship",
+            "compensation_type": "stipend",
+            "industry": IndustryFactory(slug="technology"),
+            **fields,
+        },
     )
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     StudentFactory,
     StudentProfileFactory,
     create_catalogue,
+    stock_listings,
 )
 
 pytestmark = pytest.mark.django_db
@@ -73,20 +74,46 @@ def test_the_output_follows_the_contract(tmp_path, catalogue):
 
     data = run(tmp_path, EXAMPLE)
 
-    assert set(data) == {"windows"}
+    assert set(data) == {"windows", "notes", "assumptions", "year_notes", "load"}
     assert [w["label"] for w in data["windows"]] == ["Spring term", "Summer"]
     spring, summer = data["windows"]
-    assert set(spring) == {"label", "weeks", "weekly_hours", "suggestions", "excluded"}
-    assert (spring["weeks"], spring["weekly_hours"]) == (14, 6)
+    assert set(spring) == {
+        "label",
+        "weeks",
+        "weekly_hours",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "capacity_hours",
+        "ceiling_hours",
+        "committed_hours",
+        "planned_hours",
+        "max_engagements",
+        "suggestions",
+        "excluded",
+        "notes",
+    }
+    assert (spring["weeks"], spring["weekly_hours"], spring["kind"]) == (14, 6, "term")
+    assert (spring["capacity_hours"], spring["ceiling_hours"]) == (84, 58.8)
+    assert (summer["kind"], summer["max_engagements"]) == ("break", 4)
     assert spring["suggestions"] and summer["suggestions"]
     for window in data["windows"]:
+        assert window["planned_hours"] == sum(
+            s["count"] * s["hours_each"] for s in window["suggestions"]
+        )
+        assert window["planned_hours"] <= window["ceiling_hours"]
         for suggestion in window["suggestions"]:
             assert set(suggestion) == {
                 "format",
                 "family",
                 "count",
                 "score",
+                "hours_each",
+                "weekly_hours",
+                "weeks",
+                "industries",
                 "reasons",
+                "notes",
                 "opportunities",
             }
             assert suggestion["format"] in catalogue
@@ -95,6 +122,7 @@ def test_the_output_follows_the_contract(tmp_path, catalogue):
             assert 0 <= suggestion["score"] <= 1
             assert all(set(r) == {"criterion", "text"} for r in suggestion["reasons"])
     micro = next(s for s in spring["suggestions"] if s["format"] == "micro-internship")
+    assert (micro["hours_each"], micro["weekly_hours"], micro["weeks"]) == (8, 4, 2)
     assert micro["opportunities"] == [
         {
             "id": listing.pk,
@@ -103,14 +131,105 @@ def test_the_output_follows_the_contract(tmp_path, catalogue):
             "industry": "technology",
             "work_mode": "remote",
             "paid": True,
+            "compensation": "fixed_fee",
+            "weekly_hours_min": 2,
             "weekly_hours_max": 5,
             "weeks_max": 1,
+            "total_hours": None,
             "deadline": listing.deadline.isoformat(),
         }
     ]
     internship = next(e for e in spring["excluded"] if e["format"] == "internship")
     assert set(internship) == {"format", "reason"}
     assert "10 h/week" in internship["reason"]
+    assert data["assumptions"] == [
+        "Whether you may take paid work not given: paid listings are included.",
+        "Term time or break not given: Spring term as term time (from its name); Summer as a "
+        "break (from its name). Say which in the profile.",
+    ]
+    assert any("You need paid work" in note for note in data["notes"])
+    assert data["load"] == []  # no dates
+
+
+def test_dates_kinds_commitments_and_the_year(tmp_path, catalogue):
+    stock_listings(catalogue.values(), industries=("technology", "marketing"))
+    document = EXAMPLE | {
+        "windows": [
+            {
+                "label": "Spring",
+                "kind": "term",
+                "weeks": 14,
+                "weekly_hours": 20,
+                "starts_on": "2027-01-11",
+                "ends_on": "2027-04-16",
+            },
+            {
+                "label": "Summer",
+                "kind": "break",
+                "weeks": 10,
+                "weekly_hours": 40,
+                "starts_on": "2027-06-07",
+                "ends_on": "2027-08-13",
+            },
+        ],
+        "career_clarity": "decided",
+        "can_be_paid": True,
+        "credit_ok": True,
+        "commitments": [
+            {
+                "label": "Tutoring",
+                "weekly_hours": 4,
+                "starts_on": "2027-01-11",
+                "ends_on": "2027-04-16",
+            }
+        ],
+    }
+
+    data = run(tmp_path, document)
+
+    spring, _ = data["windows"]
+    assert (spring["starts_on"], spring["ends_on"]) == ("2027-01-11", "2027-04-16")
+    assert spring["committed_hours"] == 56  # 4 h/week for 14 weeks
+    assert spring["notes"][0].startswith("Already taking time here: Tutoring")
+    assert data["load"][0] == {
+        "starts_on": "2027-01-11",
+        "ends_on": "2027-04-18",  # a Sunday: the load goes by whole weeks
+        "weeks": 14,
+        "windows": ["Spring"],
+        "stated_hours": 20,
+        "ceiling_hours": 14,
+        "committed_hours": 4,
+        "planned_hours": data["load"][0]["planned_hours"],
+        "warning": False,
+    }
+    assert data["load"][0]["planned_hours"] <= 10
+    assert any("Summer" in note for note in data["year_notes"])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"kind": "exams"}, r"windows\[0\]\.kind must be one of term, break"),
+        ({"starts_on": "2027-01-11"}, r"windows\[0\] needs both starts_on and ends_on"),
+        ({"starts_on": "11/01/2027", "ends_on": "2027-04-16"}, "YYYY-MM-DD"),
+        ({"starts_on": "2027-04-16", "ends_on": "2027-01-11"}, "must not be before starts_on"),
+    ],
+)
+def test_bad_window_dates_and_kinds_are_clear_errors(tmp_path, catalogue, change, message):
+    window = {"label": "Spring", "weeks": 14, "weekly_hours": 10} | change
+    with pytest.raises(CommandError, match=message):
+        run(tmp_path, {"windows": [window]})
+
+
+def test_a_student_who_may_not_be_paid_sees_no_paid_listing(tmp_path, catalogue):
+    stock_listings(catalogue.values(), compensation=("hourly", "credit", "unpaid"))
+
+    data = run(tmp_path, {"windows": [{"weeks": 10, "weekly_hours": 40}], "can_be_paid": False})
+
+    shown = [o for w in data["windows"] for s in w["suggestions"] for o in s["opportunities"]]
+    assert shown
+    assert {o["compensation"] for o in shown} <= {"credit", "unpaid"}
+    assert not any(o["paid"] for o in shown)
 
 
 def test_excluded_names_every_active_format_that_does_not_fit(tmp_path, catalogue):
@@ -146,6 +265,8 @@ def test_windows_keep_the_input_order_and_labels(tmp_path, catalogue):
 
 
 def test_a_minimal_profile_uses_the_defaults(tmp_path, catalogue):
+    stock_listings(catalogue.values())
+
     data = run(tmp_path, {"windows": [{"weeks": 3, "weekly_hours": 10}]})
 
     assert data["windows"][0]["label"] == "Window 1"
@@ -163,8 +284,11 @@ def test_limit_caps_the_listings(tmp_path, catalogue):
 
 
 def test_a_stored_student(catalogue):
+    stock_listings(catalogue.values())
     profile = StudentProfileFactory(
-        user=StudentFactory(email="Ada@uni.example.edu"), career_clarity="decided"
+        user=StudentFactory(email="Ada@uni.example.edu"),
+        career_clarity="decided",
+        application_ready=True,
     )
     AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
     out = StringIO()
@@ -239,6 +363,19 @@ def test_a_stored_student(catalogue):
             id="negative-history-hours",
         ),
         pytest.param(EXAMPLE | {"weekly_hour": 5}, "unknown field", id="typo-in-a-key"),
+        pytest.param(
+            EXAMPLE | {"can_be_paid": "no"}, "can_be_paid must be true or false", id="paid-flag"
+        ),
+        pytest.param(
+            EXAMPLE | {"commitments": [{"weekly_hours": 5}]},
+            r"commitments\[0\] needs both starts_on and ends_on",
+            id="undated-commitment",
+        ),
+        pytest.param(
+            EXAMPLE | {"commitments": {"weekly_hours": 5}},
+            "commitments must be a list",
+            id="commitments-not-a-list",
+        ),
     ],
 )
 def test_bad_input_is_a_clear_command_error(tmp_path, catalogue, document, message):

@@ -11,6 +11,7 @@ from tests.factories import (
     RecommendationFactory,
     StudentProfileFactory,
     create_catalogue,
+    stock_listings,
 )
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def profile(advisor):
-    create_catalogue()
-    profile = StudentProfileFactory(advisor=advisor, career_clarity="exploring")
+    stock_listings(create_catalogue().values())
+    profile = StudentProfileFactory(
+        advisor=advisor, career_clarity="exploring", application_ready=True
+    )
     AvailabilityWindowFactory(profile=profile, label="Spring term", weeks=14, weekly_hours=6)
     RecommendationFactory(profile=profile, shared=True)
     OpportunityFactory(weekly_hours_min=2)
@@ -68,7 +71,8 @@ def test_a_plain_get_form_shows_the_whole_page_with_the_what_if(advisor_client, 
     assert "<h1>" in response.content.decode()
     assert response.context["is_whatif"]
     (window,) = response.context["advice"].windows
-    assert window.suggestions[0].suggestion.family == "internship"  # 35 h/week: depth now fits
+    # 35 h/week in term (24.5 of plan): a part-time internship now fits.
+    assert window.suggestions[0].suggestion.family == "internship"
     assert "nothing has been saved" in response.content.decode()
     assert row_counts() == before
 
@@ -140,7 +144,7 @@ def test_a_history_restore_gets_the_whole_page(advisor_client, profile):
 
 
 def test_a_student_without_windows_can_try_one(advisor_client, advisor):
-    create_catalogue()
+    stock_listings(create_catalogue().values())
     profile = StudentProfileFactory(advisor=advisor)
 
     response = advisor_client.get(

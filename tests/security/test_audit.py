@@ -66,7 +66,7 @@ def test_changes_record_the_actor_the_fields_and_the_old_and_new_values(world):
         world.recommendation.next_step = "Book a follow-up meeting."
         world.recommendation.save()
     with set_actor(world.student):
-        world.window.weekly_hours = 8
+        world.window.weekly_hours = 12
         world.window.save()
         world.experience.skills.add(world.skill)
         world.profile.skills_to_build.add(Skill.objects.get(slug="sql"))
@@ -82,7 +82,7 @@ def test_changes_record_the_actor_the_fields_and_the_old_and_new_values(world):
         "Apply to one micro-internship before the end of March.",
         "Book a follow-up meeting.",
     ]
-    assert entries[2].changes_dict == {"weekly_hours": ["6", "8"]}
+    assert entries[2].changes_dict == {"weekly_hours": ["10", "12"]}
     assert entries[1].changes_dict["skills"]["objects"] == ["Data analysis"]
     assert entries[0].changes_dict["skills_to_build"]["objects"] == ["SQL"]
 

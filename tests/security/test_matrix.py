@@ -162,6 +162,9 @@ ROUTES: dict[str, tuple[Rule, Rule | None]] = {
     "admin:opportunities_opportunity_import": (STAFF_ADMIN, STAFF_ADMIN),
     "admin:opportunities_opportunity_process_import": (STAFF_ADMIN_405, STAFF_ADMIN),
     "admin:opportunities_opportunity_export": (STAFF_ADMIN, STAFF_ADMIN),
+    # The advising policy is one row: edited, never added a second time or deleted.
+    "admin:advising_advisingpolicy_add": (STAFF_ADMIN_FORBIDDEN, STAFF_ADMIN_FORBIDDEN),
+    "admin:advising_advisingpolicy_delete": (STAFF_ADMIN_FORBIDDEN, STAFF_ADMIN_FORBIDDEN),
 }
 
 # The same routes on the world's draft: other_advisor wrote it while S was theirs, and an admin
@@ -199,6 +202,7 @@ ADMIN_MODELS: dict[str, Rule] = {
     "advising.experience": STAFF_ADMIN,
     "advising.recommendation": STAFF_ADMIN,
     "advising.recommendationitem": STAFF_ADMIN,
+    "advising.advisingpolicy": STAFF_ADMIN,
 }
 ADMIN_VIEWS = {"changelist", "add", "change", "delete", "history"}
 # An empty POST: the changelist answers its page again, add/change their form with errors,

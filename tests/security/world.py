@@ -106,8 +106,9 @@ def build_world() -> World:
     )
     profile.target_industries.add(industry)
     other_profile = StudentProfile.objects.create(user=other_student, programme="BA History")
+    # 10 h/week in term is 7 h/week of plan: room for the listing's micro-internship.
     window = AvailabilityWindow.objects.create(
-        profile=profile, label="Spring term", weeks=Decimal("14"), weekly_hours=6
+        profile=profile, label="Spring term", weeks=Decimal("14"), weekly_hours=10
     )
     experience = Experience.objects.create(
         profile=profile,
