@@ -6,7 +6,15 @@ from import_export.admin import ImportExportModelAdmin
 
 from careercenter.spreadsheets import SpreadsheetSafeCSV
 
-from .models import Format, Industry, Opportunity, Organization, SavedOpportunity, Skill
+from .models import (
+    Format,
+    Industry,
+    Opportunity,
+    Organization,
+    SavedOpportunity,
+    SearchSynonym,
+    Skill,
+)
 from .resources import OpportunityResource
 
 
@@ -118,9 +126,9 @@ class SkillAdmin(ListingCountMixin, admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(ListingCountMixin, admin.ModelAdmin):
-    list_display = ("name", "industry", "is_verified", "used_by", "created_at")
+    list_display = ("name", "industry", "is_verified", "is_demo", "used_by", "created_at")
     formfield_overrides = URL_FIELDS
-    list_filter = ("is_verified", "industry")
+    list_filter = ("is_verified", "is_demo", "industry")
     list_select_related = ("industry",)
     search_fields = ("name", "slug", "website")
     autocomplete_fields = ("industry",)
@@ -152,14 +160,19 @@ class OpportunityAdmin(ImportExportModelAdmin):
         "status",
         "deadline",
         "published_at",
+        "is_demo",
     )
     list_filter = (
         "status",
+        "is_demo",
+        "external_source",
         "format__family",
         "format",
         "industry",
         "work_mode",
         "compensation_type",
+        "sponsorship",
+        "is_remote",
         ("deadline", admin.DateFieldListFilter),
     )
     list_select_related = ("organization", "format", "industry")
@@ -167,7 +180,15 @@ class OpportunityAdmin(ImportExportModelAdmin):
     autocomplete_fields = ("organization", "format", "industry", "skills")
     date_hierarchy = "deadline"
     ordering = ("-created_at",)
-    readonly_fields = ("slug", "published_at", "closed_at", "created_at", "updated_at")
+    readonly_fields = (
+        "slug",
+        "is_remote",
+        "published_at",
+        "closed_at",
+        "created_at",
+        "updated_at",
+        "content_hash",
+    )
     actions = ("publish", "close")
     fieldsets = (
         (None, {"fields": ("title", "slug", "organization", "format", "industry", "skills")}),
@@ -175,19 +196,43 @@ class OpportunityAdmin(ImportExportModelAdmin):
         (
             "Terms",
             {
+                "description": "Leave out what the posting does not say: students see "
+                "“Not stated”, and filters never take it for a fact.",
                 "fields": (
-                    ("work_mode", "location"),
+                    ("work_mode", "locations", "is_remote"),
+                    "terms",
                     ("weekly_hours_min", "weekly_hours_max"),
                     ("duration_weeks", "total_hours"),
                     "start_date",
                     ("compensation_type", "compensation_amount"),
-                )
+                    "sponsorship",
+                ),
             },
         ),
         ("Applying", {"fields": ("deadline", "apply_url", "apply_instructions")}),
         (
             "Status",
-            {"fields": ("status", "published_at", "closed_at", "created_at", "updated_at")},
+            {
+                "fields": (
+                    "status",
+                    "is_demo",
+                    "published_at",
+                    "closed_at",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+        (
+            "Source",
+            {
+                "description": "Where an imported listing comes from.",
+                "fields": (
+                    ("external_source", "external_id"),
+                    ("posted_at", "source_updated_at"),
+                    "content_hash",
+                ),
+            },
         ),
     )
 
@@ -227,3 +272,10 @@ class SavedOpportunityAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "opportunity")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ("term", "equivalents")
+    search_fields = ("term", "equivalents")
+    ordering = ("term",)

@@ -33,7 +33,9 @@ from .models import (
     Skill,
     Status,
     WorkMode,
+    has_remote_location,
     listing_slug,
+    organization_key,
 )
 
 BATCH_SIZE = 2000
@@ -350,11 +352,13 @@ def _ensure_organizations() -> tuple[list[Organization], list[int], dict[int, st
             Organization(
                 name=name,
                 slug=_org_slug(name),
+                name_key=organization_key(name),  # bulk_create() skips save(), which derives it
                 website=f"https://{_org_slug(name)}.example.org",
                 description=f"{name} is a fictional {industries[industry].name.lower()} "
                 f"organization based in {city}, used in the demo.",
                 industry=industries[industry],
                 is_verified=weight > 1,
+                is_demo=True,
             )
             for name, industry, city, weight in ORGANIZATIONS
         ],
@@ -440,7 +444,7 @@ def _generate(
     work_mode = rng.choices(modes, mode_weights)[0]
     if fmt.slug == "remote-micro-engagement":
         work_mode = WorkMode.REMOTE
-    location = "" if work_mode == WorkMode.REMOTE else cat.organization_cities[org.pk]
+    locations = ["Remote"] if work_mode == WorkMode.REMOTE else [cat.organization_cities[org.pk]]
 
     if rng.random() < 0.85:
         deadline = today + timedelta(days=rng.randint(1, 120))
@@ -485,7 +489,8 @@ def _generate(
         summary=summary[:300],
         description=description,
         work_mode=work_mode,
-        location=location,
+        locations=locations,
+        is_remote=work_mode == WorkMode.REMOTE or has_remote_location(locations),
         weekly_hours_min=hours_low,
         weekly_hours_max=hours_high,
         duration_weeks=weeks,
@@ -499,6 +504,7 @@ def _generate(
         status=status,
         published_at=published_at,
         closed_at=closed_at,
+        is_demo=True,
     )
     return listing, skill_ids
 

@@ -1,5 +1,7 @@
 """The catalogue: formats (with the reference's comparison criteria as data) and listings."""
 
+import re
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,7 +10,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -221,16 +223,35 @@ class Skill(models.Model):
         return self.name
 
 
+def organization_key(name: str) -> str:
+    """What two spellings of one organization's name share: its letters and digits, case
+    folded ("Acme, Inc." and "ACME Inc" are both "acmeinc"). Imports match organizations by
+    it; a name with neither letters nor digits keeps its folded self."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(ch for ch in folded if ch.isalnum()) or " ".join(folded.split())
+
+
 class Organization(models.Model):
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=160, unique=True)
-    website = models.URLField(blank=True)
+    name_key = models.CharField(
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text="The name without case or punctuation (organization_key): one per organization.",
+    )
+    website = models.URLField(max_length=2048, blank=True)
     description = models.TextField(blank=True)
     industry = models.ForeignKey(Industry, on_delete=models.SET_NULL, null=True, blank=True)
     is_verified = models.BooleanField(
         "verified employer",
         default=False,
         help_text="Checked by career-center staff (a real organization, a real contact).",
+    )
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text="Made up by seed_demo for trying the site; never a real organization.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -240,14 +261,36 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = organization_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        key = organization_key(self.name or "")
+        same = Organization.objects.filter(name_key=key).exclude(pk=self.pk).first()
+        if same is not None:
+            raise ValidationError(
+                {
+                    "name": f"“{same.name}” is already this organization (the same name but for "
+                    "case or punctuation)."
+                },
+                code="duplicate",
+            )
+
+
+# A fact a listing leaves out is "not stated": NULL for numbers and dates, "" for choices.
+NOT_STATED = "Not stated"
+
 
 class WorkMode(models.TextChoices):
+    NOT_STATED = "", NOT_STATED
     ONSITE = "onsite", "On site"
     REMOTE = "remote", "Remote"
     HYBRID = "hybrid", "Hybrid"
 
 
 class Compensation(models.TextChoices):
+    NOT_STATED = "", NOT_STATED
     HOURLY = "hourly", "Paid hourly"
     FIXED_FEE = "fixed_fee", "Fixed fee per project"
     STIPEND = "stipend", "Stipend"
@@ -256,6 +299,24 @@ class Compensation(models.TextChoices):
 
 
 PAID_COMPENSATION = (Compensation.HOURLY, Compensation.FIXED_FEE, Compensation.STIPEND)
+
+
+class Sponsorship(models.TextChoices):
+    """What a listing says about sponsoring a work visa."""
+
+    NOT_STATED = "", NOT_STATED
+    OFFERS = "offers", "Offers visa sponsorship"
+    DOES_NOT_OFFER = "does_not_offer", "Does not offer visa sponsorship"
+    CITIZENSHIP_REQUIRED = "citizenship_required", "Requires citizenship"
+
+
+# A location naming remote work ("Remote", "Remote in USA", "US (remote)").
+_REMOTE = re.compile(r"\bremote\b", re.IGNORECASE)
+
+
+def has_remote_location(locations) -> bool:
+    """Whether any of `locations` is remote work: what `Opportunity.is_remote` holds."""
+    return any(_REMOTE.search(place) for place in locations or ())
 
 
 class Status(models.TextChoices):
@@ -273,6 +334,38 @@ RANKED_CANDIDATES = 1000
 SEARCH_MAX_WORDS = 8
 
 
+class SearchSynonym(models.Model):
+    """Words that mean the same to a searcher ("ML", "machine learning"): a search for any of
+    them finds listings that use any other. Curated by career-center admins."""
+
+    term = models.CharField(
+        max_length=80, help_text="A word or phrase as students type it, e.g. ML."
+    )
+    equivalents = models.CharField(
+        max_length=300,
+        help_text="What it means, separated by commas, e.g. machine learning. Works both ways: "
+        "a search for an equivalent finds the term too.",
+    )
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                name="search_synonym_term_unique",
+                violation_error_message="There is already a synonym entry for this term.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.term} = {self.equivalents}"
+
+    def phrases(self) -> list[str]:
+        """The term and each equivalent, lower case, in order, each once."""
+        found = [self.term, *self.equivalents.split(",")]
+        return list(dict.fromkeys(" ".join(p.split()).lower() for p in found if p.strip()))
+
+
 def listing_slug(title: str) -> str:
     """The readable part of a listing's address; the id keeps addresses unique."""
     return slugify(title)[:160] or "listing"
@@ -280,11 +373,15 @@ def listing_slug(title: str) -> str:
 
 class OpportunityQuerySet(models.QuerySet):
     def open(self, today=None):
-        """Published and still taking applications: what browse and search show."""
+        """Published and still taking applications: what browse and search show. A listing
+        that states no deadline is open until it is closed."""
         today = today or timezone.localdate()
-        return self.filter(status=Status.PUBLISHED, deadline__gte=today)
+        return self.filter(
+            Q(deadline__gte=today) | Q(deadline__isnull=True), status=Status.PUBLISHED
+        )
 
     def expired(self, today=None):
+        """Published, but the deadline it states has passed."""
         today = today or timezone.localdate()
         return self.filter(status=Status.PUBLISHED, deadline__lt=today)
 
@@ -422,20 +519,42 @@ def _search_query(text: str) -> SearchQuery:
 
 
 class Opportunity(models.Model):
+    """A listing. Facts a posting does not give are "not stated" (NULL, or "" for a choice):
+    never invented, shown as "Not stated", and filters treat them as unknown."""
+
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=160, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="opportunities"
     )
     format = models.ForeignKey(Format, on_delete=models.PROTECT, related_name="opportunities")
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="opportunities")
+    industry = models.ForeignKey(
+        Industry, on_delete=models.PROTECT, related_name="opportunities", null=True, blank=True
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="opportunities")
-    summary = models.CharField(max_length=300)
-    description = models.TextField()
-    work_mode = models.CharField(max_length=8, choices=WorkMode.choices)
-    location = models.CharField(max_length=120, blank=True)
-    weekly_hours_min = models.PositiveSmallIntegerField("hours per week (min)")
-    weekly_hours_max = models.PositiveSmallIntegerField("hours per week (max)")
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    work_mode = models.CharField(max_length=8, choices=WorkMode.choices, blank=True)
+    locations = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Where the work happens, one place each: ["New York, NY", "Remote in USA"].',
+    )
+    is_remote = models.BooleanField(
+        "remote possible",
+        default=False,
+        editable=False,
+        help_text="A remote location is among the locations, or the work mode is remote.",
+    )
+    terms = models.JSONField(
+        default=list, blank=True, help_text='The terms it is offered for: ["Summer 2025"].'
+    )
+    weekly_hours_min = models.PositiveSmallIntegerField(
+        "hours per week (min)", null=True, blank=True
+    )
+    weekly_hours_max = models.PositiveSmallIntegerField(
+        "hours per week (max)", null=True, blank=True
+    )
     duration_weeks = models.DecimalField(
         "duration in weeks", max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -443,8 +562,13 @@ class Opportunity(models.Model):
         null=True, blank=True, help_text="For the short formats: the total effort in hours."
     )
     start_date = models.DateField(null=True, blank=True)
-    deadline = models.DateField("application deadline")
-    compensation_type = models.CharField(max_length=10, choices=Compensation.choices)
+    deadline = models.DateField(
+        "application deadline",
+        null=True,
+        blank=True,
+        help_text="Empty when the posting states none: open until it is closed.",
+    )
+    compensation_type = models.CharField(max_length=10, choices=Compensation.choices, blank=True)
     compensation_amount = models.DecimalField(
         max_digits=9,
         decimal_places=2,
@@ -452,11 +576,37 @@ class Opportunity(models.Model):
         blank=True,
         help_text="Per hour when paid hourly, per project for a fixed fee, in total for a stipend.",
     )
-    apply_url = models.URLField("application link", blank=True)
+    sponsorship = models.CharField(
+        "visa sponsorship", max_length=24, choices=Sponsorship.choices, blank=True
+    )
+    apply_url = models.URLField("application link", max_length=2048, blank=True)
     apply_instructions = models.TextField("how to apply", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    posted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source posted it (imported listings)."
+    )
+    source_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source last changed it (imported listings)."
+    )
+    external_source = models.CharField(
+        max_length=40, blank=True, help_text="The feed it was imported from, e.g. simplify."
+    )
+    external_id = models.CharField(
+        max_length=200, blank=True, help_text="Its id in that feed: one listing per id."
+    )
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A hash of the imported fields: an import leaves an unchanged row alone.",
+    )
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text="Made up by seed_demo for trying the site; ranked after every real listing.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(
@@ -473,20 +623,23 @@ class Opportunity(models.Model):
         verbose_name_plural = "opportunities"
         constraints = [
             models.CheckConstraint(
-                condition=Q(weekly_hours_min__lte=F("weekly_hours_max"))
-                & Q(weekly_hours_max__lte=80),
+                condition=Q(weekly_hours_min__isnull=True, weekly_hours_max__isnull=True)
+                # Both set, spelled out: a CHECK passes when its condition is NULL.
+                | Q(
+                    weekly_hours_min__isnull=False,
+                    weekly_hours_max__isnull=False,
+                    weekly_hours_min__lte=F("weekly_hours_max"),
+                    weekly_hours_max__lte=80,
+                ),
                 name="opportunity_weekly_hours_range",
-                violation_error_message="Weekly hours: minimum at most maximum, maximum ≤ 80.",
+                violation_error_message=(
+                    "Weekly hours: give both or neither; minimum at most maximum, maximum ≤ 80."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(duration_weeks__isnull=True) | Q(duration_weeks__gt=0),
                 name="opportunity_duration_positive",
                 violation_error_message="Duration must be more than 0 weeks.",
-            ),
-            models.CheckConstraint(
-                condition=Q(duration_weeks__isnull=False) | Q(total_hours__isnull=False),
-                name="opportunity_has_duration",
-                violation_error_message="Give a duration in weeks or the total hours.",
             ),
             models.CheckConstraint(
                 condition=Q(compensation_amount__isnull=True) | Q(compensation_amount__gte=0),
@@ -498,26 +651,38 @@ class Opportunity(models.Model):
                 name="opportunity_how_to_apply",
                 violation_error_message="Give an application link or instructions.",
             ),
+            models.UniqueConstraint(
+                fields=["external_source", "external_id"],
+                condition=~Q(external_id=""),
+                name="opportunity_external_id_unique",
+                violation_error_message="This source already has a listing with this id.",
+            ),
         ]
         indexes = [
-            models.Index(fields=["status", "deadline"], name="opportunity_open_idx"),
-            # "Newest first", and the newest matches that search ranks.
+            # Browse by deadline: real listings first, then the soonest deadline (a listing
+            # that states none last: PostgreSQL puts NULLs last in an ascending index).
             models.Index(
-                fields=["-published_at", "-id"],
+                fields=["status", "is_demo", "deadline", "id"], name="opportunity_open_idx"
+            ),
+            # "Newest first" (real listings first), and the newest matches that search ranks.
+            models.Index(
+                fields=["is_demo", "-published_at", "-id"],
                 condition=Q(status="published"),
                 name="opportunity_newest_idx",
             ),
             # The advising engine's listing match (advising.services.matching_listings): one
-            # format's open listings in deadline order. Every column the hard filters and the
-            # ranking read is in the index (INCLUDE, PostgreSQL only), so the scan reads index
-            # tuples in order, never the rows, and stops after the bounded number of candidates.
-            # EXPLAIN ANALYZE at 10 000 open listings, a four-window student: a plain index
-            # 41 ms; filter columns as keys (rows still read) 8-17 ms; this covering one 3-4 ms.
+            # format's open listings, real ones first, in deadline order. Every column the hard
+            # filters and the ranking read is in the index (INCLUDE, PostgreSQL only), so the
+            # scan reads index tuples in order, never the rows, and stops after the bounded
+            # number of candidates. EXPLAIN ANALYZE at 10 000 open listings, a four-window
+            # student: a plain index 41 ms; filter columns as keys (rows still read) 8-17 ms;
+            # this covering one 3-4 ms.
             models.Index(
-                fields=["format", "status", "deadline", "id"],
+                fields=["format", "status", "is_demo", "deadline", "id"],
                 include=[
                     "industry",
                     "work_mode",
+                    "is_remote",
                     "compensation_type",
                     "weekly_hours_min",
                     "duration_weeks",
@@ -534,6 +699,7 @@ class Opportunity(models.Model):
 
     def save(self, *args, **kwargs):
         self.slug = listing_slug(self.title)
+        self.is_remote = self.work_mode == WorkMode.REMOTE or has_remote_location(self.locations)
         if self.status == Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.closed_at = None
@@ -550,10 +716,12 @@ class Opportunity(models.Model):
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.status == Status.PUBLISHED and self.deadline >= today
+        return self.status == Status.PUBLISHED and (self.deadline is None or self.deadline >= today)
 
     @property
     def weekly_hours_text(self) -> str:
+        if self.weekly_hours_min is None:
+            return NOT_STATED
         return describe_range(self.weekly_hours_min, self.weekly_hours_max, "hours a week")
 
     @property
@@ -563,7 +731,7 @@ class Opportunity(models.Model):
             parts.append(describe_weeks(self.duration_weeks))
         if self.total_hours:
             parts.append(_plural(self.total_hours, "hour") + " in total")
-        return ", ".join(parts)
+        return ", ".join(parts) or NOT_STATED
 
     @property
     def compensation_text(self) -> str:

@@ -83,7 +83,7 @@ def test_filter_by_family(client):
 
 def test_filter_by_work_mode(client):
     OpportunityFactory(title="Remote", work_mode=WorkMode.REMOTE)
-    OpportunityFactory(title="On site", work_mode=WorkMode.ONSITE, location="Boston")
+    OpportunityFactory(title="On site", work_mode=WorkMode.ONSITE, locations=["Boston, MA"])
 
     assert titles(client.get(URL + "?work_mode=onsite")) == ["On site"]
 

@@ -60,7 +60,7 @@ def test_demo_values_fit_their_format():
         if fmt.slug == "remote-micro-engagement":
             assert listing.work_mode == WorkMode.REMOTE
         if listing.work_mode == WorkMode.REMOTE:
-            assert listing.location == ""
+            assert listing.locations == ["Remote"]
         if listing.compensation_type in ("credit", "unpaid"):
             assert listing.compensation_amount is None
         else:
