@@ -310,6 +310,11 @@ class Sponsorship(models.TextChoices):
     CITIZENSHIP_REQUIRED = "citizenship_required", "Requires citizenship"
 
 
+def stated(choices) -> list[tuple[str, str]]:
+    """`choices` without the "not stated" one: what a person can pick as a preference."""
+    return [(value, label) for value, label in choices if value]
+
+
 # A location naming remote work ("Remote", "Remote in USA", "US (remote)").
 _REMOTE = re.compile(r"\bremote\b", re.IGNORECASE)
 
@@ -386,7 +391,17 @@ class OpportunityQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, deadline__lt=today)
 
     def paid(self):
+        """Listings that say they pay (not those that leave pay unstated)."""
         return self.filter(compensation_type__in=PAID_COMPENSATION)
+
+    def by_deadline(self):
+        """Soonest deadline first, listings stating none after those that do; real listings
+        before demo ones (the order of `opportunity_open_idx`)."""
+        return self.order_by("is_demo", F("deadline").asc(nulls_last=True), "id")
+
+    def newest_first(self):
+        """Most recently published first; real listings before demo ones."""
+        return self.order_by("is_demo", "-published_at", "-id")
 
     def short(self):
         """Without the long columns no card or line shows: the description, the application
@@ -717,6 +732,21 @@ class Opportunity(models.Model):
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.status == Status.PUBLISHED and (self.deadline is None or self.deadline >= today)
+
+    @property
+    def where_text(self) -> str:
+        """The work mode and the places, e.g. "On site: Boston, MA", "Remote",
+        "New York, NY; Remote in USA (work mode not stated)"."""
+        places = [
+            place
+            for place in self.locations or ()
+            if not (self.work_mode == WorkMode.REMOTE and place.strip().casefold() == "remote")
+        ]
+        where = "; ".join(places)
+        if not self.work_mode:
+            return f"{where} (work mode not stated)" if where else f"Where: {NOT_STATED}"
+        mode = self.get_work_mode_display()
+        return f"{mode}: {where}" if where else mode
 
     @property
     def weekly_hours_text(self) -> str:
