@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import lookups  # noqa: F401 (registers has_element and has_element_containing)
+
 
 class Family(models.TextChoices):
     INTERNSHIP = "internship", "Internship"
@@ -319,6 +321,19 @@ def stated(choices) -> list[tuple[str, str]]:
 _REMOTE = re.compile(r"\bremote\b", re.IGNORECASE)
 
 
+_SEASONS = {"winter": 0, "spring": 1, "summer": 2, "fall": 3, "autumn": 3}
+_TERM = re.compile(r"^\s*(winter|spring|summer|fall|autumn)\s+(\d{4})\s*$", re.IGNORECASE)
+
+
+def term_order(term: str) -> tuple:
+    """Sorts terms in calendar order ("Spring 2026" before "Summer 2026" before "Fall 2026"),
+    and any other wording after them, alphabetically."""
+    match = _TERM.match(term)
+    if match:
+        return (0, int(match[2]), _SEASONS[match[1].lower()], "")
+    return (1, 0, 0, term.casefold())
+
+
 def has_remote_location(locations) -> bool:
     """Whether any of `locations` is remote work: what `Opportunity.is_remote` holds."""
     return any(_REMOTE.search(place) for place in locations or ())
@@ -402,6 +417,27 @@ class OpportunityQuerySet(models.QuerySet):
     def newest_first(self):
         """Most recently published first; real listings before demo ones."""
         return self.order_by("is_demo", "-published_at", "-id")
+
+    def terms(self) -> list[str]:
+        """Every term these listings are offered for, once each, in calendar order."""
+        connection = connections[self.db]
+        sql, params = self.order_by().values("terms").query.sql_with_params()
+        if connection.vendor == "postgresql":
+            elements = (
+                "jsonb_array_elements_text(CASE WHEN jsonb_typeof(listing.terms) = 'array' "
+                "THEN listing.terms ELSE '[]'::jsonb END) AS element(value)"
+            )
+        else:
+            elements = (
+                "json_each(CASE WHEN json_type(listing.terms) = 'array' "
+                "THEN listing.terms ELSE '[]' END) AS element"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT element.value FROM ({sql}) AS listing, {elements}",  # noqa: S608 (the ORM's compiled SQL)
+                params,
+            )
+            return sorted((term for (term,) in cursor.fetchall() if term), key=term_order)
 
     def short(self):
         """Without the long columns no card or line shows: the description, the application
@@ -724,6 +760,17 @@ class Opportunity(models.Model):
 
     def get_absolute_url(self):
         return reverse("opportunities:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        for name in ("locations", "terms"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                errors[name] = ValidationError(
+                    'A list of texts, e.g. ["New York, NY", "Remote in USA"].', code="not_a_list"
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_paid(self) -> bool:
