@@ -19,6 +19,29 @@ from .models import (
 from .resources import OpportunityResource
 
 
+class SourceFilter(admin.SimpleListFilter):
+    """The feed a listing was imported from, or none (entered here)."""
+
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        sources = (
+            Opportunity.objects.exclude(external_source="")
+            .order_by("external_source")
+            .values_list("external_source", flat=True)
+            .distinct()
+        )
+        return [("-", "Entered here"), *((source, source) for source in sources)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "-":
+            return queryset.filter(external_source="")
+        if self.value():
+            return queryset.filter(external_source=self.value())
+        return queryset
+
+
 class InUseFilter(admin.SimpleListFilter):
     """Rows that some listing uses, or none does (e.g. to find what can be deleted)."""
 
@@ -187,7 +210,7 @@ class OpportunityAdmin(ImportExportModelAdmin):
     list_filter = (
         "status",
         "is_demo",
-        "external_source",
+        SourceFilter,
         "format__family",
         "format",
         "industry",
@@ -209,6 +232,10 @@ class OpportunityAdmin(ImportExportModelAdmin):
         "closed_at",
         "created_at",
         "updated_at",
+        "external_source",
+        "external_id",
+        "posted_at",
+        "source_updated_at",
         "content_hash",
     )
     actions = ("publish", "close")
@@ -248,7 +275,7 @@ class OpportunityAdmin(ImportExportModelAdmin):
         (
             "Source",
             {
-                "description": "Where an imported listing comes from.",
+                "description": "Where an imported listing comes from (set by the import).",
                 "fields": (
                     ("external_source", "external_id"),
                     ("posted_at", "source_updated_at"),
