@@ -466,7 +466,9 @@ class OpportunityQuerySet(models.QuerySet):
         """Listings matching free text (`opportunities.search`: words, "phrases", -words, or),
         widened by `synonyms` (`search.synonym_groups`): full-text search with prefixes on
         PostgreSQL, substrings elsewhere. Text with no word to look for matches nothing."""
-        query = search_text.parse(text, synonyms)
+        return self._matching(search_text.parse(text, synonyms))
+
+    def _matching(self, query: search_text.Query):
         if not query:
             return self.none()
         if self._is_postgresql():
@@ -486,7 +488,7 @@ class OpportunityQuerySet(models.QuerySet):
         query = search_text.parse(text, synonyms)
         if not query:
             return []
-        matches = self.search(text, synonyms=synonyms)
+        matches = self._matching(query)
         if not self._is_postgresql():
             in_title = Case(When(title__icontains=text, then=Value(1)), default=Value(0))
             best_first = matches.annotate(rank=in_title).order_by(

@@ -8,16 +8,11 @@ from django.utils import timezone
 
 from opportunities.models import Opportunity, SearchSynonym
 from tests.factories import OpportunityFactory, OrganizationFactory
+from tests.opportunities.test_browse import titles
 
 pytestmark = pytest.mark.django_db
 
 URL = "/opportunities/"
-
-
-def titles(response) -> list[str]:
-    pks = list(response.context["page"].object_list)
-    listings = Opportunity.objects.in_bulk(pks)
-    return [listings[pk].title for pk in pks]
 
 
 def found(client, q, **more) -> list[str]:
