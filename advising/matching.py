@@ -13,13 +13,16 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import math
+import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connections
+from django.db.models import Q
 from django.utils import timezone
 
-from opportunities.models import PAID_COMPENSATION, Compensation, Opportunity
+from opportunities.models import PAID_COMPENSATION, Compensation, Opportunity, WorkMode
 
 from . import engine
 from . import policy as advising_policy
@@ -106,12 +109,25 @@ def accepted_pay(student: engine.StudentProfile) -> tuple[str, ...] | None:
 _ELIGIBLE_COLUMNS = (
     "id",
     "industry_id",
+    "is_demo",
     "deadline",
     "format_id",
     "weekly_hours_min",
     "duration_weeks",
     "total_hours",
 )
+
+
+def _in_work_modes(work_modes: tuple[str, ...]) -> Q:
+    """Listings in one of `work_modes`. A listing that does not state its work mode is in
+    them only when they are every work mode, or when remote is one of them and a location
+    says remote (`is_remote`): an unknown is never taken for what the student asked."""
+    accepted = Q(work_mode__in=work_modes)
+    if set(work_modes) >= {mode for mode in WorkMode.values if mode}:
+        return accepted | Q(work_mode=WorkMode.NOT_STATED)
+    if WorkMode.REMOTE in work_modes:
+        return accepted | Q(work_mode=WorkMode.NOT_STATED, is_remote=True)
+    return accepted
 
 
 @functools.lru_cache(maxsize=256)
@@ -123,13 +139,14 @@ def _eligible(
     work_modes: tuple[str, ...],
 ) -> tuple[str, tuple]:
     """The compiled SQL and parameters of the open listings in `work_modes` (and of a
-    compensation type in `pay`, when given): the ORM's filters (`open()` and the rest).
+    compensation type in `pay`, when given; a listing that does not state its pay is not in
+    any): the ORM's filters (`open()` and the rest).
 
     Compiled once per process for each combination (a few dozen a day, whatever the number of
     students; `vendor` keeps SQLite's and PostgreSQL's apart): compiling it took a millisecond
     of each suggestion.
     """
-    eligible = Opportunity.objects.using(alias).open(today).filter(work_mode__in=work_modes)
+    eligible = Opportunity.objects.using(alias).open(today).filter(_in_work_modes(work_modes))
     if pay is not None:
         eligible = eligible.filter(compensation_type__in=pay)
     eligible = eligible.order_by().values_list(*_ELIGIBLE_COLUMNS)
@@ -138,43 +155,75 @@ def _eligible(
 
 
 # A listing fits a slot (its most hours a week, weeks and total hours): SQL over `_eligible`'s
-# columns (table alias `t`), with the slot as SQL (placeholders or columns). A listing's least
-# effort (its weeks at its fewest hours a week) must fit the slot's hours too.
+# columns (table alias `t`), with the slot and its format's typical minimum hours a week, weeks
+# and total hours as SQL (placeholders or columns). A listing's least effort (its weeks at its
+# fewest hours a week) must fit the slot's hours too. What a listing does not state is judged
+# by its format's typical minimums: hours a week when it states none, weeks and total hours
+# when it states neither.
 _FITS_SLOT = (
-    "{t}.weekly_hours_min <= {hours}"
+    "COALESCE({t}.weekly_hours_min, {typical_hours}) <= {hours}"
     " AND ({t}.duration_weeks IS NULL OR {t}.duration_weeks <= {weeks})"
     " AND ({t}.total_hours IS NULL OR {t}.total_hours <= {capacity})"
-    " AND ({t}.duration_weeks IS NULL OR {t}.duration_weeks * {t}.weekly_hours_min <= {capacity})"
+    " AND ({t}.duration_weeks IS NULL"
+    " OR {t}.duration_weeks * COALESCE({t}.weekly_hours_min, {typical_hours}) <= {capacity})"
+    " AND ({t}.duration_weeks IS NOT NULL OR {t}.total_hours IS NOT NULL"
+    " OR ({typical_weeks} <= {weeks} AND {typical_total} <= {capacity}))"
+)
+# The slot's and the format's values `_FITS_SLOT` names, in the order they appear in it.
+_FITS_NAMES = tuple(
+    name for _, name, _, _ in string.Formatter().parse(_FITS_SLOT) if name and name != "t"
 )
 
 # A suggestion's listings: among `eligible` (compiled SQL) of format `format` that fit the
-# slot (`fits`), the CANDIDATES_PER_SUGGESTION soonest closing, numbered best first by
-# `order` (SQL ending in ", ") and then by deadline. PostgreSQL and SQLite flatten the subquery
-# `w`, so this reads one format's index range in deadline order and stops at the limit.
+# slot (`fits`), the CANDIDATES_PER_SUGGESTION real ones closing soonest (demo listings only
+# after every real one, a listing stating no deadline after those that do), numbered best first
+# by `order` (SQL ending in ", ") within real and demo, and then by deadline. PostgreSQL and
+# SQLite flatten the subquery `w`, so this reads one format's index range in the index's order
+# (`opportunity_match_idx`) and stops at the limit.
 _CANDIDATES_RANKED = (
-    "SELECT c.id, ROW_NUMBER() OVER (ORDER BY {order}c.deadline, c.id) AS rank FROM ("
-    "SELECT w.id, w.industry_id, w.deadline FROM ({eligible}) w "
-    "WHERE w.format_id = {format} AND {fits} ORDER BY w.deadline, w.id LIMIT %s) c"
+    "SELECT c.id, ROW_NUMBER() OVER ("
+    "ORDER BY c.is_demo, {order}c.deadline NULLS LAST, c.id) AS rank FROM ("
+    "SELECT w.id, w.industry_id, w.is_demo, w.deadline FROM ({eligible}) w "
+    "WHERE w.format_id = {format} AND {fits} "
+    "ORDER BY w.is_demo, w.deadline NULLS LAST, w.id LIMIT %s) c"
 )
 
-# One format's sample for the counts: its CANDIDATES_PER_SUGGESTION soonest-closing open listings.
+# One format's sample for the counts: the CANDIDATES_PER_SUGGESTION listings the ranking walks
+# first (real before demo, soonest closing first), whether or not they fit.
 _SAMPLE = (
     "SELECT w.format_id, w.industry_id, w.weekly_hours_min, w.duration_weeks, w.total_hours "
-    "FROM ({eligible}) w WHERE w.format_id = {format} ORDER BY w.deadline, w.id LIMIT %s"
+    "FROM ({eligible}) w WHERE w.format_id = {format} "
+    "ORDER BY w.is_demo, w.deadline NULLS LAST, w.id LIMIT %s"
 )
 
-# What `matching_listings` ranks: one (format id, slot, aimed industry ids) per suggestion.
-Spec = tuple[int, engine.Slot, Sequence[int]]
+# A format's typical minimum hours a week, weeks and total hours, whole hours rounded up:
+# what a listing that does not state them is judged by.
+Typical = tuple[int, float, int]
+# What `matching_listings` ranks: one (format id, slot, typical, aimed industry ids) per
+# suggestion.
+Spec = tuple[int, engine.Slot, Typical, Sequence[int]]
 
 
 def _slot_of(s: engine.Suggestion) -> engine.Slot:
     return engine.Slot(s.weeks, s.weekly_hours, int(s.hours_each))
 
 
-def _slot_params(slot: engine.Slot) -> list:
-    """The slot's hours a week, weeks and total hours: whole numbers where the listings' are,
-    which spares the database a cast to numeric of each listing it walks past."""
-    return [int(slot.weekly_hours), slot.weeks, int(slot.hours)]
+def _typical(fmt: engine.FormatSpec) -> Typical:
+    return math.ceil(fmt.weekly_hours_min), fmt.weeks_min, math.ceil(fmt.total_hours_min)
+
+
+def _fit_values(slot: engine.Slot, typical: Typical) -> dict[str, object]:
+    """The values `_FITS_SLOT` names, by name: the slot's in whole numbers where the listings'
+    are, which spares the database a cast to numeric of each listing it walks past."""
+    typical_hours, typical_weeks, typical_total = typical
+    return {
+        "hours": int(slot.weekly_hours),
+        "weeks": slot.weeks,
+        "capacity": int(slot.hours),
+        "typical_hours": typical_hours,
+        "typical_weeks": typical_weeks,
+        "typical_total": typical_total,
+    }
 
 
 def _industry_first(aimed: Sequence[int], vendor: str) -> tuple[str, list]:
@@ -207,12 +256,13 @@ def _specs(
 ) -> tuple[list[tuple[int, str]], list[Spec]]:
     """What to rank for each suggestion of `plan` whose format is active: its (window index,
     format slug) and its `Spec`, in the same order."""
+    typical = {f.slug: _typical(f) for f in cat.specs}
     groups, specs = [], []
     for k, wp in enumerate(plan.windows):
         for s in wp.suggestions:
             if s.format in cat.ids:
                 aimed = [inputs.industry_ids[i] for i in s.industries if i in inputs.industry_ids]
-                specs.append((cat.ids[s.format], _slot_of(s), aimed))
+                specs.append((cat.ids[s.format], _slot_of(s), typical[s.format], aimed))
                 groups.append((k, s.format))
     return groups, specs
 
@@ -228,9 +278,9 @@ def _ranked_union(
     Rows are (position in `specs`, rank, listing id), `limit` per suggestion at most."""
     eligible_sql, eligible_params = eligible
     skills_sql, skills_params = _skills_next(skill_ids)
-    fits = _FITS_SLOT.format(t="w", hours="%s", weeks="%s", capacity="%s")
+    fits = _FITS_SLOT.format(t="w", **dict.fromkeys(_FITS_NAMES, "%s"))
     parts, params = [], []
-    for group, (format_id, slot, aimed) in enumerate(specs):
+    for group, (format_id, slot, typical, aimed) in enumerate(specs):
         industry_sql, industry_params = _industry_first(aimed, "sqlite")
         ranked = _CANDIDATES_RANKED.format(
             order=industry_sql + skills_sql, eligible=eligible_sql, format="%s", fits=fits
@@ -238,10 +288,16 @@ def _ranked_union(
         parts.append(
             f"SELECT {int(group)} AS grp, r.rank, r.id FROM ({ranked}) r WHERE r.rank <= %s"  # noqa: S608 (see the comment above)
         )
-        hours, weeks, capacity = _slot_params(slot)
+        values = _fit_values(slot, typical)
         params += [*industry_params, *skills_params, *eligible_params, format_id]
-        params += [hours, weeks, capacity, capacity, CANDIDATES_PER_SUGGESTION, limit]
+        params += [values[name] for name in _FITS_NAMES]
+        params += [CANDIDATES_PER_SUGGESTION, limit]
     return " UNION ALL ".join(parts), params
+
+
+# The VALUES row of one slot for PostgreSQL, with `_fit_values`' names as its columns.
+_SLOT_COLUMNS = ("hours", "weeks", "capacity", "typical_hours", "typical_weeks", "typical_total")
+_SLOT_CASTS = ("%s::int", "%s::numeric", "%s::int", "%s::int", "%s::numeric", "%s::int")
 
 
 def _ranked_lateral(
@@ -252,19 +308,20 @@ def _ranked_lateral(
     eligible_sql, eligible_params = eligible
     skills_sql, skills_params = _skills_next(skill_ids)
     rows, params = [], []
-    for group, (format_id, slot, aimed) in enumerate(specs):
-        rows.append("(%s::int, %s::bigint, %s::int, %s::numeric, %s::int, %s::bigint[])")
-        params += [group, format_id, *_slot_params(slot), list(aimed)]
+    for group, (format_id, slot, typical, aimed) in enumerate(specs):
+        rows.append(f"(%s::int, %s::bigint, {', '.join(_SLOT_CASTS)}, %s::bigint[])")
+        values = _fit_values(slot, typical)
+        params += [group, format_id, *(values[name] for name in _SLOT_COLUMNS), list(aimed)]
     industry_sql, _ = _industry_first((), "postgresql")
     ranked = _CANDIDATES_RANKED.format(
         order=industry_sql + skills_sql,
         eligible=eligible_sql,
         format="g.format_id",
-        fits=_FITS_SLOT.format(t="w", hours="g.hours", weeks="g.weeks", capacity="g.capacity"),
+        fits=_FITS_SLOT.format(t="w", **{name: f"g.{name}" for name in _FITS_NAMES}),
     )
     sql = (
         f"SELECT g.grp, r.rank, r.id FROM (VALUES {', '.join(rows)}) "  # noqa: S608 (see the comment above)
-        f"AS g(grp, format_id, hours, weeks, capacity, aimed) "
+        f"AS g(grp, format_id, {', '.join(_SLOT_COLUMNS)}, aimed) "
         f"CROSS JOIN LATERAL ({ranked}) r WHERE r.rank <= %s"
     )
     params += [*skills_params, *eligible_params, CANDIDATES_PER_SUGGESTION, limit]
@@ -283,27 +340,27 @@ def _student_eligible(student: engine.StudentProfile, today: datetime.date | Non
 
 
 def _supply_sql(
-    eligible: tuple[str, tuple], specs: Sequence[tuple[int, engine.Slot]], *, lateral: bool
+    eligible: tuple[str, tuple], specs: Sequence[tuple[int, engine.Slot, Typical]], *, lateral: bool
 ) -> tuple[str, list]:
-    """SQL counting, for each (format id, slot) of `specs`, the listings of that format's
-    `CANDIDATES_PER_SUGGESTION` soonest-closing eligible ones that fit the slot, by industry:
-    rows of (position in `specs`, industry id, count). One sample per format, read once
-    however many windows ask: through a LATERAL join on PostgreSQL (`lateral`), a UNION ALL of
-    one part per format elsewhere."""
+    """SQL counting, for each (format id, slot, typical) of `specs`, the listings of that
+    format's `CANDIDATES_PER_SUGGESTION` soonest-closing eligible ones that fit the slot, by
+    industry: rows of (position in `specs`, industry id, count). One sample per format, read
+    once however many windows ask: through a LATERAL join on PostgreSQL (`lateral`), a UNION ALL
+    of one part per format elsewhere."""
     eligible_sql, eligible_params = eligible
-    cast = (
-        ("%s::int", "%s::bigint", "%s::int", "%s::numeric", "%s::int") if lateral else ("%s",) * 5
-    )
-    values = ", ".join(f"({', '.join(cast)})" for _ in specs)
+    casts = _SLOT_CASTS if lateral else ("%s",) * len(_SLOT_CASTS)
+    key = ("%s::int", "%s::bigint") if lateral else ("%s", "%s")
+    values = ", ".join(f"({', '.join((*key, *casts))})" for _ in specs)
     params: list = []
-    for group, (format_id, slot) in enumerate(specs):
-        params += [group, format_id, *_slot_params(slot)]
+    for group, (format_id, slot, typical) in enumerate(specs):
+        fit = _fit_values(slot, typical)
+        params += [group, format_id, *(fit[name] for name in _SLOT_COLUMNS)]
     if lateral:
         sample = _SAMPLE.format(eligible=eligible_sql, format="f.format_id")
         source = f"(SELECT DISTINCT format_id FROM s) f CROSS JOIN LATERAL ({sample}) c"  # noqa: S608 (our SQL and the ORM's)
         params += [*eligible_params, CANDIDATES_PER_SUGGESTION]
     else:
-        formats = sorted({format_id for format_id, _ in specs})
+        formats = sorted({format_id for format_id, _, _ in specs})
         sample = _SAMPLE.format(eligible=eligible_sql, format="%s")
         parts = " UNION ALL ".join(
             f"SELECT * FROM ({sample}) p{k}"  # noqa: S608 (as above)
@@ -312,9 +369,9 @@ def _supply_sql(
         source = f"({parts}) c"
         for format_id in formats:
             params += [*eligible_params, format_id, CANDIDATES_PER_SUGGESTION]
-    fits = _FITS_SLOT.format(t="c", hours="s.hours", weeks="s.weeks", capacity="s.capacity")
+    fits = _FITS_SLOT.format(t="c", **{name: f"s.{name}" for name in _FITS_NAMES})
     sql = (
-        f"WITH s(grp, format_id, hours, weeks, capacity) AS (VALUES {values}) "  # noqa: S608 (see the comment above `_ranked_union`)
+        f"WITH s(grp, format_id, {', '.join(_SLOT_COLUMNS)}) AS (VALUES {values}) "  # noqa: S608 (see the comment above `_ranked_union`)
         f"SELECT s.grp, c.industry_id, COUNT(*) FROM {source} "
         f"INNER JOIN s ON s.format_id = c.format_id WHERE {fits} GROUP BY s.grp, c.industry_id"
     )
@@ -341,7 +398,8 @@ def listing_supply(
         return {}
     db = Opportunity.objects.db
     lateral = connections[db].vendor == "postgresql"
-    specs = [(cat.ids[slug], slot) for (_, slug), slot in wanted]
+    typical = {f.slug: _typical(f) for f in cat.specs}
+    specs = [(cat.ids[slug], slot, typical[slug]) for (_, slug), slot in wanted]
     sql, params = _supply_sql(_student_eligible(inputs.profile, today), specs, lateral=lateral)
     with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -378,13 +436,16 @@ def matching_listings(
     """The best open listings for every suggestion of `plan`, keyed (window index, format slug),
     best first.
 
-    Hard filters, never just ranking: open (published, deadline not passed), a work mode the
-    student accepts, paid when the student needs pay (academic credit only when they said
-    credit will do), never paid when they may not take paid work, of the suggested format, and
-    fitting the suggestion's slot (its hours a week, weeks and total hours). Among the
-    `CANDIDATES_PER_SUGGESTION` soonest-closing listings that pass them, ranked by whether the
-    listing's industry is one the suggestion aims at, then how many of the student's skills to
-    build it trains, then the earliest deadline.
+    Hard filters, never just ranking: open (published, deadline not passed or not stated), a
+    work mode the student accepts (`_in_work_modes`), paid when the student needs pay (academic
+    credit only when they said credit will do; pay not stated is not paid), never paid when
+    they may not take paid work (nor pay not stated), of the suggested format, and fitting the
+    suggestion's slot (its hours a week, weeks and total hours; what a listing does not state,
+    judged by its format's typical minimums). Among the `CANDIDATES_PER_SUGGESTION`
+    soonest-closing listings that pass them (real listings before demo ones, stated deadlines
+    before none), ranked real before demo, then by whether the listing's industry is one the
+    suggestion aims at, then how many of the student's skills to build it trains, then the
+    earliest deadline (none last).
 
     One query whatever the number of windows, suggestions, skills or listings ranks every
     suggestion's candidates with ROW_NUMBER() and keeps `limit` of each (`advise` reads those

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from advising.models import Recommendation, RecommendationItem, RecommendationStatus
 from advising.recommendations import ItemData, save_recommendation
+from opportunities.models import Opportunity
 from tests.factories import (
     AvailabilityWindowFactory,
     OpportunityFactory,
@@ -102,6 +103,25 @@ def test_the_form_is_pre_filled_from_the_suggestion(advisor_client, profile, for
     assert listing.pk in dict(line.fields["picked"].choices)
     body = response.content.decode()
     assert "Save draft" in body and "Share with student" in body
+
+
+def test_a_suggested_listing_without_a_deadline_is_offered_saying_so(
+    advisor_client, profile, formats
+):
+    Opportunity.objects.all().delete()  # this listing alone, so that it is among those shown
+    first = advisor_client.get(add_url(profile)).context["advice"].windows[0]
+    assert not first.suggestions  # no open listing yet
+    listing = OpportunityFactory(
+        format=formats["micro-internship"], weekly_hours_min=2, weekly_hours_max=4, deadline=None
+    )
+
+    response = advisor_client.get(add_url(profile))
+
+    line = next(
+        f for f in response.context["formset"] if f.initial.get("format") == listing.format_id
+    )
+    label = dict(line.fields["picked"].choices)[listing.pk]
+    assert label.endswith(f"deadline not stated (#{listing.pk})")
 
 
 def test_the_listing_field_is_never_a_select_of_every_listing(advisor_client, profile):

@@ -7,7 +7,7 @@ import opportunities.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("opportunities", "0006_opportunity_match_idx_covering"),
+        ("opportunities", "0011_seed_search_synonyms"),
     ]
 
     operations = [
