@@ -63,7 +63,7 @@ WEIGHTS = {  # relative importance of each criterion; also the order reasons are
     "suitability": 2.0,  # the reference's own verdict on whom each family suits
     "history": 1.5,  # combining both families maximises exposure
     "industries": 1.5,  # open listings in the student's field, or breadth across fields
-    "made_for": 2.0,  # the catalogue's distinctions: breaks, busy terms, first tries, proof
+    "made_for": 3.0,  # the catalogue's distinctions: breaks, busy terms, first tries, proof
 }
 BUSY_COMMITMENT_WEIGHT = 3.5  # in a busy term a schedule the student can bend matters most
 # A student's field matters more the surer they are of it.
@@ -745,7 +745,7 @@ def _past(profile: StudentProfile, family_of: Mapping[str, str]) -> _Past:
             depth += past.hours if family == "internship" else past.hours / 2
             if past.industry and past.industry not in where and past.hours:
                 where.append(past.industry)
-        elif family == "internship":
+        elif family == "internship" and past.industry is not None:
             elsewhere += past.hours
     return _Past(depth, short, elsewhere, total, (), tuple(where))
 
@@ -823,8 +823,11 @@ def _judge_commitment(fmt: FormatSpec, slot: Slot, ctx: _Context) -> _Verdict:
     flex = fmt.schedule_flexibility
     text = f"One run takes {slot.hours} h at up to {slot.weekly_hours} h/week, {_SCHEDULE[flex]}"
     if ctx.window.kind == "break":
-        match = {1: 0.5, 2: 0.5, 3: 0.25}[flex]
-        return match, f"{text}: easy to keep in a break."
+        # A break is the time for something substantial: a run using little of it counts less.
+        use = slot.hours / max(ctx.room * ctx.window.weeks, 1)
+        if use < 0.15:
+            return -0.5, f"{text}: only a small part of this break."
+        return {1: 0.5, 2: 0.5, 3: 0.25}[flex] + min(0.5, use), f"{text}: easy to keep in a break."
     busy = {1: -1.0, 2: 0.0, 3: 1.0}  # a busy term: being able to pick one's hours matters most
     match = (busy if ctx.busy else {1: -0.25, 2: 0.25, 3: 0.5})[flex]
     ending = {1: ": hard to fit around classes", 2: "", 3: ": easy to fit around classes"}[flex]
@@ -946,7 +949,11 @@ def _judge_history(fmt: FormatSpec, slot: Slot, ctx: _Context) -> _Verdict:
         return (1.0 if fmt.family == "internship" else 0.5), (
             f"{have} {hours} h of short formats and little depth in {field}: this adds {adds}."
         )
-    if past.elsewhere_hours > 0 and ctx.targets and fmt.family == "internship":
+    if (
+        past.elsewhere_hours >= policy.breadth_history_hours
+        and ctx.targets
+        and (fmt.family == "internship")
+    ):
         return 0.5, (
             f"Your internship experience is in other fields: one in {field} builds depth "
             "where you are heading."
@@ -989,8 +996,8 @@ def _judge_made_for(fmt: FormatSpec, slot: Slot, ctx: _Context) -> _Verdict:
     if made_for == "busy_term":
         if not term:
             return -0.5, "Made for busy terms: a break has room for something more immersive."
-        if ctx.busy:
-            return 1.0, "Made for busy terms: a few hours a week next to a full course load."
+        if ctx.busy:  # (the flexible schedule itself counts under commitment already)
+            return 0.75, "Made for busy terms: a few hours a week next to a full course load."
         return 0.25, "Made for busy terms, so it leaves room beside your courses."
     if made_for == "first_try":
         if ctx.past.total_hours > 0 or ctx.past.planned_short:
@@ -1006,6 +1013,12 @@ def _judge_made_for(fmt: FormatSpec, slot: Slot, ctx: _Context) -> _Verdict:
             return 1.0, "Ends in a measurable result you can show as proof of a skill."
         return 0.25, "Ends in a measurable result you can show."
     return None
+
+
+def _made_for_here(fmt: FormatSpec, slot: Slot, ctx: _Context) -> bool:
+    """Whether `fmt` is made for this very window (its made-for verdict is a clear yes)."""
+    verdict = _judge_made_for(fmt, slot, ctx)
+    return verdict is not None and verdict[0] >= 0.75
 
 
 _JUDGES: dict[str, Callable[[FormatSpec, Slot, _Context], _Verdict]] = {
@@ -1033,7 +1046,8 @@ def _weights(ctx: _Context) -> dict[str, float]:
 def _score(
     fmt: FormatSpec, slot: Slot, ctx: _Context, weights: Mapping[str, float]
 ) -> tuple[float, tuple[Reason, ...]]:
-    """0.5 plus each criterion's weighted match (-1..1) over twice the sum of all weights.
+    """0.5 plus each criterion's weighted match (-1..1) over twice the sum of all weights
+    (unrounded: formats rank by it; suggestions show it to two decimals).
 
     The denominator counts every criterion, applicable or not, so a criterion that starts to
     apply (e.g. history) moves a score only in the direction of its own verdict.
@@ -1047,7 +1061,7 @@ def _score(
             score += contribution
             reasons.append(Reason(criterion, verdict[1], round(contribution, 4)))
     reasons.sort(key=lambda r: (-abs(r.weight), CRITERIA.index(r.criterion)))
-    return round(min(1.0, max(0.0, score)), 2), tuple(reasons)
+    return min(1.0, max(0.0, score)), tuple(reasons)
 
 
 def _depth(profile: StudentProfile, policy: Policy, window: Window, room: float, past: _Past):
@@ -1223,37 +1237,74 @@ def _plan_window(
     picks: list[_Pick] = []
     turn = 0
     engagements = room.engagements_taken
-    for score, reasons, fmt, slot in ranked:
-        if len(picks) == MAX_SUGGESTIONS or engagements >= room.max_engagements:
-            break
-        anchors = [p for p in picks if p.fmt.family == "internship"]
+
+    def candidate(score, reasons, fmt, slot, base, turn):
+        """`fmt` as a pick beside `base` (its industry the next in `turn` when runs spread over
+        the targets) and the turn after it, or None if the policy rules it out there."""
+        anchors = [p for p in base if p.fmt.family == "internship"]
         if any(p.slot.weekly_hours >= policy.full_time_weekly_hours for p in anchors):
-            break  # a full-time internship is the whole window: no second employer beside it
+            return None  # a full-time internship is the whole window: no second employer
         multi_week = ("internship", "hybrid")
         if (
             fmt.family in multi_week
-            and any(p.fmt.family in multi_week for p in picks)
+            and any(p.fmt.family in multi_week for p in base)
             and (anchors or fmt.family == "internship")
         ):
-            continue  # an internship is the only multi-week employer in its window
-        full_time = fmt.family == "internship" and slot.weekly_hours >= (
-            policy.full_time_weekly_hours
-        )
-        if full_time and picks:
-            continue  # a full-time internship is not stacked on other engagements
+            return None  # an internship is the only multi-week employer in its window
+        if (
+            base
+            and fmt.family == "internship"
+            and slot.weekly_hours >= (policy.full_time_weekly_hours)
+        ):
+            return None  # a full-time internship is not stacked on other engagements
         found = supply.get((frame.index, fmt.slug)) if supply is not None else None
         industries, after = targets, turn
         if spread:
             name, after = _next_target(targets, turn, found)
             industries = (name,)
-        if not _differs(industries, fmt, picks):
-            continue
+        if not _differs(industries, fmt, base):
+            return None
         pick = _Pick(fmt, slot, score, reasons, industries, _cap_of(found, targets))
-        if _schedule([*picks, pick], room, frame.overlap) is None:
+        if _schedule([*base, pick], room, frame.overlap) is None:
+            return None
+        return pick, after
+
+    for score, reasons, fmt, slot in ranked:
+        if len(picks) == MAX_SUGGESTIONS or engagements >= room.max_engagements:
+            break
+        found = candidate(score, reasons, fmt, slot, picks, turn)
+        if found is not None:
+            picks.append(found[0])
+            engagements += 1
+            turn = found[1]
+    # The catalogue's distinctions show: a format made for exactly this situation (a break, a
+    # busy term, a first try) is offered whenever it can be booked, in place of the lowest
+    # ranked micro formats that are not (never in place of an internship or a hybrid).
+    order = {r[2].slug: k for k, r in enumerate(ranked)}
+    for score, reasons, fmt, slot in ranked:
+        if not _made_for_here(fmt, slot, ctx) or any(p.fmt.slug == fmt.slug for p in picks):
             continue
-        picks.append(pick)
-        engagements += 1
-        turn = after
+        removable = [
+            p
+            for p in reversed(picks)
+            if p.fmt.family == "micro" and not _made_for_here(p.fmt, p.slot, ctx)
+        ]
+        bases = [[p for p in picks if p not in removable[:k]] for k in range(len(removable) + 1)]
+        if len(picks) == MAX_SUGGESTIONS or engagements >= room.max_engagements:
+            bases = bases[1:]
+        found = next(
+            (
+                (base, found)
+                for base in bases
+                for offset in range(max(1, len(targets) if spread else 1))
+                if (found := candidate(score, reasons, fmt, slot, base, turn + offset))
+            ),
+            None,
+        )
+        if found is not None:
+            base, (pick, turn) = found
+            picks = sorted([*base, pick], key=lambda p: order[p.fmt.slug])
+            engagements = room.engagements_taken + len(picks)
     grew = True
     while grew:  # repeat short formats one after another, in rank order, while room allows
         grew = False
@@ -1281,7 +1332,7 @@ def _plan_window(
             p.fmt.family,
             p.count,
             float(p.slot.hours),
-            p.score,
+            round(p.score, 2),
             p.reasons,
             p.industries,
             p.slot.weekly_hours,
@@ -1364,8 +1415,8 @@ def _frames(
 ) -> list[str | None]:
     """For each window, the label of a later window where an internship can be booked and
     needs a formal application the student is not ready for (what to prepare for), or None."""
-    if profile.application_ready:
-        return [None] * len(profile.windows)
+    if profile.application_ready or profile.career_clarity == "exploring":
+        return [None] * len(profile.windows)  # ready, or not heading for an internship yet
     needing = []
     for j, window in enumerate(profile.windows):
         for fmt in catalogue:
@@ -1484,7 +1535,7 @@ def _notes(
             f"You have {_num(round(past.short_hours))} h of short formats and little depth in "
             f"{field}: internship and hybrid formats rank higher where they fit."
         )
-    if past.elsewhere_hours and profile.target_industries:
+    if past.elsewhere_hours >= policy.breadth_history_hours and profile.target_industries:
         notes.append(
             f"Your {_num(round(past.elsewhere_hours))} h of internships were in other fields "
             f"than {field}: they do not count against an internship where you are heading."

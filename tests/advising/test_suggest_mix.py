@@ -1,5 +1,6 @@
 """`manage.py suggest_mix`: the JSON contract, and clear errors for bad input."""
 
+import datetime
 import json
 import os
 import subprocess
@@ -21,6 +22,7 @@ from tests.factories import (
     StudentProfileFactory,
     create_catalogue,
     stock_listings,
+    today,
 )
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +155,9 @@ def test_the_output_follows_the_contract(tmp_path, catalogue):
 
 def test_dates_kinds_commitments_and_the_year(tmp_path, catalogue):
     stock_listings(catalogue.values(), industries=("technology", "marketing"))
+    monday = today() - datetime.timedelta(days=today().weekday())
+    spring = (monday + datetime.timedelta(weeks=12), monday + datetime.timedelta(weeks=26, days=-3))
+    summer = (monday + datetime.timedelta(weeks=30), monday + datetime.timedelta(weeks=40, days=-3))
     document = EXAMPLE | {
         "windows": [
             {
@@ -160,40 +165,41 @@ def test_dates_kinds_commitments_and_the_year(tmp_path, catalogue):
                 "kind": "term",
                 "weeks": 14,
                 "weekly_hours": 20,
-                "starts_on": "2027-01-11",
-                "ends_on": "2027-04-16",
+                "starts_on": spring[0].isoformat(),
+                "ends_on": spring[1].isoformat(),
             },
             {
                 "label": "Summer",
                 "kind": "break",
                 "weeks": 10,
                 "weekly_hours": 40,
-                "starts_on": "2027-06-07",
-                "ends_on": "2027-08-13",
+                "starts_on": summer[0].isoformat(),
+                "ends_on": summer[1].isoformat(),
             },
         ],
         "career_clarity": "decided",
+        "application_ready": True,
         "can_be_paid": True,
         "credit_ok": True,
         "commitments": [
             {
                 "label": "Tutoring",
                 "weekly_hours": 4,
-                "starts_on": "2027-01-11",
-                "ends_on": "2027-04-16",
+                "starts_on": spring[0].isoformat(),
+                "ends_on": spring[1].isoformat(),
             }
         ],
     }
 
     data = run(tmp_path, document)
 
-    spring, _ = data["windows"]
-    assert (spring["starts_on"], spring["ends_on"]) == ("2027-01-11", "2027-04-16")
-    assert spring["committed_hours"] == 56  # 4 h/week for 14 weeks
-    assert spring["notes"][0].startswith("Already taking time here: Tutoring")
+    first, second = data["windows"]
+    assert (first["starts_on"], first["ends_on"]) == (spring[0].isoformat(), spring[1].isoformat())
+    assert first["committed_hours"] == 56  # 4 h/week for 14 weeks
+    assert first["notes"][0].startswith("Already taking time here: Tutoring")
     assert data["load"][0] == {
-        "starts_on": "2027-01-11",
-        "ends_on": "2027-04-18",  # a Sunday: the load goes by whole weeks
+        "starts_on": spring[0].isoformat(),
+        "ends_on": (spring[1] + datetime.timedelta(days=2)).isoformat(),  # whole weeks
         "weeks": 14,
         "windows": ["Spring"],
         "stated_hours": 20,
@@ -203,7 +209,12 @@ def test_dates_kinds_commitments_and_the_year(tmp_path, catalogue):
         "warning": False,
     }
     assert data["load"][0]["planned_hours"] <= 10
-    assert any("Summer" in note for note in data["year_notes"])
+    assert second["suggestions"][0]["format"] == "internship"
+    apply_by = summer[0] - datetime.timedelta(weeks=8)
+    assert (
+        f"Apply for Summer's Internship by {apply_by.day} {apply_by:%b %Y}: formal applications "
+        "close about 8 weeks before the start"
+    ) in " ".join(data["year_notes"])
 
 
 @pytest.mark.parametrize(
