@@ -27,6 +27,7 @@ How a year is planned, window by window in the order given (the callers give dat
 """
 
 import datetime
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -305,7 +306,10 @@ def _check_window(window: Window, field: str = "window") -> None:
     _dates(field, window.starts_on, window.ends_on)
 
 
+@functools.lru_cache(maxsize=1024)
 def _check_format(fmt: FormatSpec) -> None:
+    """Raise EngineError for an invalid format (kept: a catalogue is checked once, not on
+    every suggestion)."""
     if not isinstance(fmt.slug, str) or not fmt.slug:
         raise EngineError(f"format slug must be a non-empty string; got {fmt.slug!r}")
     field = f"format {fmt.slug!r}"
@@ -564,21 +568,21 @@ class _Room:
     engagements_taken: int  # accepted recommendation lines' runs in this window
     unplaced: tuple[str, ...]  # dated commitments that an undated window could not place
 
-    @property
+    @functools.cached_property
     def free(self) -> tuple[float, ...]:
         return tuple(max(0.0, self.weekly_ceiling - c) for c in self.committed)
 
-    @property
+    @functools.cached_property
     def weekly(self) -> float:
         """Hours a week free all along the window: what a multi-week format may take."""
         return min(self.free, default=0.0)
 
-    @property
+    @functools.cached_property
     def weekly_light(self) -> float:
         """Hours a week free in the freest weeks, where short runs may go."""
         return max(self.free, default=0.0)
 
-    @property
+    @functools.cached_property
     def light_weeks(self) -> float:
         light = self.weekly_light - 1e-9
         return sum(n for n, f in zip(self.lengths, self.free, strict=True) if f >= light)

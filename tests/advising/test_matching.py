@@ -185,8 +185,8 @@ def test_a_format_without_an_open_listing_is_not_suggested(formats):
 
 
 def test_the_supply_counts_a_bounded_sample_by_industry(formats, monkeypatch):
-    """The counts read each format's soonest-closing listings, as many as the ranking starts
-    from, and say how many are in each target industry."""
+    """The counts read a bounded number of each format's soonest-closing listings, and say how
+    many are in each target industry."""
     (fmt,) = only(formats, "micro-internship")
     health = IndustryFactory(slug="healthcare", name="Healthcare")
     media = IndustryFactory(slug="media", name="Media")
@@ -204,10 +204,14 @@ def test_the_supply_counts_a_bounded_sample_by_industry(formats, monkeypatch):
     assert matching.listing_supply(inputs, slots, cat) == {
         (0, "micro-internship"): engine.Supply(4, 2, (("Healthcare", 2),))
     }
-    monkeypatch.setattr(matching, "CANDIDATES_PER_SUGGESTION", 3)
+    monkeypatch.setattr(matching, "SUPPLY_SAMPLE", 3)
     assert matching.listing_supply(inputs, slots, cat) == {
         (0, "micro-internship"): engine.Supply(3, 1, (("Healthcare", 1),))
     }
+    # A prefix of the ranking's candidates: what is counted can be shown.
+    monkeypatch.setattr(matching, "CANDIDATES_PER_SUGGESTION", 3)
+    (matched,) = matching.advise(inputs).windows[0].suggestions
+    assert len(matched.versions) >= matched.suggestion.count
 
 
 # --- the student's field ------------------------------------------------------------------------

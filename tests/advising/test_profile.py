@@ -231,6 +231,7 @@ def test_text_is_stored_as_typed_and_shown_escaped(student_client, student):
         ("work_modes", ["remote", "teleport"], "invalid_choice"),
         ("target_industries", ["999999"], "invalid_choice"),
         ("needs_pay", "maybe", None),  # an unknown answer is "not answered", not an error
+        ("can_be_paid", "false", "pay_conflict"),  # needs pay (profile_data) but may not be paid
     ],
 )
 def test_profile_form_rejects_bad_values(field, value, code):
@@ -241,6 +242,53 @@ def test_profile_form_rejects_bad_values(field, value, code):
     else:
         assert not form.is_valid()
         assert form.has_error(field, code), form.errors.as_data()
+
+
+@pytest.mark.parametrize(
+    ("needs_pay", "can_be_paid", "stored"),
+    [("false", "false", False), ("unknown", "false", False), ("true", "true", True)],
+)
+def test_may_take_paid_work_is_saved(student_client, student, needs_pay, can_be_paid, stored):
+    data = profile_data(needs_pay=needs_pay, can_be_paid=can_be_paid) | windows()
+
+    response = student_client.post(PROFILE_URL, data)
+
+    assert response.status_code == 302
+    assert StudentProfile.objects.get(user=student).can_be_paid is stored
+
+
+def test_needing_pay_and_not_being_allowed_it_is_explained_next_to_the_field(
+    student_client, student
+):
+    data = profile_data(needs_pay="true", can_be_paid="false") | windows(window())
+
+    response = student_client.post(PROFILE_URL, data)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    # Next to its field, and linked to it for screen readers.
+    assert 'aria-describedby="id_can_be_paid_helptext id_can_be_paid_error"' in body
+    error = body[body.index('<div id="id_can_be_paid_error" class="invalid-feedback">') :]
+    assert error[: error.index("</div>")].count("You said you need paid work but may not take it")
+    profile = StudentProfile.objects.get(user=student)
+    assert profile.can_be_paid is None and not profile.windows.exists()  # nothing saved
+
+
+@pytest.mark.parametrize("kind", ["", "term", "break"])
+def test_a_window_says_whether_it_is_term_time_or_a_break(student_client, student, kind):
+    data = profile_data() | windows(window(label="Weekends", kind=kind))
+
+    response = student_client.post(PROFILE_URL, data)
+
+    assert response.status_code == 302
+    assert StudentProfile.objects.get(user=student).windows.get().kind == kind
+
+
+def test_an_unknown_window_kind_is_refused_next_to_its_field():
+    form = AvailabilityWindowForm(window(kind="exams"))
+
+    assert not form.is_valid()
+    assert form.has_error("kind", "invalid_choice")
 
 
 def test_graduation_last_month_is_fine():
