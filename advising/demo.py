@@ -67,7 +67,7 @@ EXPERIENCES = (
         "format": "experiential-sprint",
         "industry": "nonprofit",
         "hours": 20,
-        "days": (21, None),
+        "days": (190, 201),  # planned in the summer: the year view shows it taking time
         "skills": ("writing",),
         "reflection": "",
     },
@@ -102,16 +102,24 @@ def create_demo_profile(student, *, today: date | None = None) -> StudentProfile
         profile=profile,
         label="This term",
         defaults={
+            "kind": "term",
             "starts_on": today,
-            "ends_on": today + timedelta(weeks=14),
+            "ends_on": today + timedelta(weeks=14, days=-1),
             "weeks": Decimal(14),
-            "weekly_hours": 6,
+            "weekly_hours": 8,
         },
     )
+    summer = today + timedelta(weeks=26)
     AvailabilityWindow.objects.update_or_create(
         profile=profile,
         label="Summer break",
-        defaults={"starts_on": None, "ends_on": None, "weeks": Decimal(10), "weekly_hours": 40},
+        defaults={
+            "kind": "break",
+            "starts_on": summer,
+            "ends_on": summer + timedelta(weeks=10, days=-1),
+            "weeks": Decimal(10),
+            "weekly_hours": 40,
+        },
     )
 
     for entry in EXPERIENCES:
