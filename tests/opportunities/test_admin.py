@@ -462,3 +462,27 @@ def test_listings_filter_by_source(admin_client_):
     assert shown("?source=simplify") == ["From the feed"]
     assert shown("?source=-") == ["Typed in"]
     assert 'href="?source=simplify"' in admin_client_.get(url).content.decode()
+
+
+def test_a_formats_distinctions_are_edited_in_the_admin(admin_client_):
+    fmt = Format.objects.get(slug="remote-micro-engagement")
+    page = admin_client_.get(admin_url(Format, "change", fmt.pk))
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value()
+        for name in form.fields
+        if form[name].value() is not None and name != "work_modes"
+    }
+
+    refused = admin_client_.post(admin_url(Format, "change", fmt.pk), data | {"work_modes": []})
+    saved = admin_client_.post(
+        admin_url(Format, "change", fmt.pk),
+        data | {"work_modes": ["remote", "hybrid"], "made_for": "busy_term"},
+    )
+
+    assert (fmt.work_modes, fmt.made_for) == (["remote"], "")  # as migration 0013 seeds it
+    assert refused.status_code == 200
+    assert "work_modes" in refused.context["adminform"].form.errors
+    assert saved.status_code == 302
+    fmt.refresh_from_db()
+    assert (fmt.work_modes, fmt.made_for) == (["remote", "hybrid"], "busy_term")
