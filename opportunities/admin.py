@@ -17,6 +17,7 @@ from .models import (
     SearchSynonym,
     Skill,
     WorkMode,
+    every_work_mode,
     stated,
 )
 from .resources import OpportunityResource
@@ -104,6 +105,7 @@ class FormatForm(forms.ModelForm):
     work_modes = forms.MultipleChoiceField(
         label="Work modes",
         choices=stated(WorkMode.choices),
+        initial=every_work_mode,
         widget=forms.CheckboxSelectMultiple,
         help_text="How its listings are done. A student who accepts none of these never gets "
         "this format suggested.",

@@ -51,6 +51,15 @@ def test_an_advisor_recommends_a_mix_and_the_student_accepts_it(new_page):
         advisor=AdvisorFactory(),
     )
     OpportunityFactory(title="Data cleaning micro-project", format__slug="micro-internship")
+    # 4 h/week in term is 2 h/week of plan: a nano-internship fits it.
+    OpportunityFactory(
+        title="Two-hour nano task",
+        format__slug="nano-internship",
+        weekly_hours_min=2,
+        weekly_hours_max=2,
+        duration_weeks=None,
+        total_hours=2,
+    )
 
     advisor_page = new_page()
     login(advisor_page, "adviser@uni.example.edu", PASSWORD)

@@ -88,10 +88,26 @@ class World:
             advisor=self.advisor,
             target_industries=["marketing"],
         )
+        # Dated, so that the year view shows its week-by-week load; the summer undated.
+        start = timezone.localdate() + timedelta(weeks=3)
         spring = AvailabilityWindowFactory(
-            profile=self.profile, label="Spring term", weeks=12, weekly_hours=6
+            profile=self.profile,
+            label="Spring term",
+            weeks=12,
+            weekly_hours=6,
+            starts_on=start,
+            ends_on=start + timedelta(weeks=12, days=-1),
         )
         AvailabilityWindowFactory(profile=self.profile, label="Summer", weeks=8, weekly_hours=35)
+        # A first try that fits the busy spring: the suggestion has something for it.
+        OpportunityFactory(
+            title="Two-hour nano task",
+            format__slug="nano-internship",
+            weekly_hours_min=2,
+            weekly_hours_max=4,
+            duration_weeks=None,
+            total_hours=2,
+        )
         ExperienceFactory(profile=self.profile)
         ExperienceFactory(profile=self.profile, planned=True)
         SavedOpportunityFactory(user=self.student, opportunity=self.listing)
@@ -200,6 +216,14 @@ def test_student_forms_with_errors_showing(page, world):
     )
     axe_check(page, "profile-form-with-errors")
 
+    page.goto("/me/profile/")
+    page.get_by_label("Do you need paid work?").select_option("true")
+    page.get_by_label("May you take paid work?").select_option("false")
+    page.get_by_role("button", name="Save your profile").click()
+    expect(page.get_by_label("May you take paid work?")).to_have_accessible_description(
+        re.compile("You said you need paid work but may not take it")
+    )
+
     page.goto(f"/me/recommendations/{world.recommendation.pk}/")
     page.get_by_role("button", name="Send my answer").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
@@ -249,6 +273,7 @@ def test_admin_pages(page, world):
             "admin-listing-add": "/admin/opportunities/opportunity/add/",
             "admin-formats": "/admin/opportunities/format/",
             "admin-format-change": f"/admin/opportunities/format/{world.listing.format_id}/change/",
+            "admin-advising-policy": "/admin/advising/advisingpolicy/1/change/",
         },
     )
 
