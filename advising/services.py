@@ -36,7 +36,7 @@ from django.utils import timezone
 from opportunities import catalogue as opportunity_catalogue
 from opportunities.models import PAID_COMPENSATION, Compensation, Format, Opportunity
 
-from . import engine
+from . import engine, notices
 from .models import (
     AvailabilityWindow,
     Experience,
@@ -918,6 +918,8 @@ def _save_recommendation(
         item.save()
         if data.listings:
             item.opportunities.set(data.listings)
+    if share:
+        notices.recommendation_shared(recommendation)
     return recommendation
 
 
@@ -930,6 +932,7 @@ def share_recommendation(recommendation: Recommendation) -> bool:
     stored.status = RecommendationStatus.SHARED
     stored.shared_at = timezone.now()
     stored.save(update_fields=["status", "shared_at", "updated_at"])
+    notices.recommendation_shared(stored)
     recommendation.refresh_from_db()
     return True
 
@@ -954,6 +957,7 @@ def respond_to_recommendation(
     stored.responded_at = timezone.now()
     stored.full_clean()
     stored.save(update_fields=["status", "response_comment", "responded_at", "updated_at"])
+    notices.recommendation_answered(stored)
     recommendation.refresh_from_db()
     return recommendation
 

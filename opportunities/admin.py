@@ -6,7 +6,18 @@ from import_export.admin import ImportExportModelAdmin
 
 from careercenter.spreadsheets import SpreadsheetSafeCSV
 
-from .models import Format, Industry, Opportunity, Organization, SavedOpportunity, Skill
+from . import alerts
+from .models import (
+    AlertPolicy,
+    Format,
+    Industry,
+    Opportunity,
+    Organization,
+    SavedOpportunity,
+    SavedSearch,
+    SearchAlertRun,
+    Skill,
+)
 from .resources import OpportunityResource
 
 
@@ -198,10 +209,13 @@ class OpportunityAdmin(ImportExportModelAdmin):
         super().save_related(request, form, formsets, change)
         # Skills are saved here, after the listing itself: refresh the search column last.
         Opportunity.objects.filter(pk=form.instance.pk).update_search_vector()
+        if "status" in form.changed_data and form.instance.status == "published":
+            alerts.listings_published()
 
     @admin.action(description="Publish selected listings", permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.publish()
+        alerts.listings_published()
         self.message_user(
             request,
             ngettext("%(n)d listing published.", "%(n)d listings published.", count) % {"n": count},
@@ -227,3 +241,33 @@ class SavedOpportunityAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "opportunity")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "cadence", "last_alert_at", "created_at")
+    list_filter = ("cadence",)
+    list_select_related = ("user",)
+    search_fields = ("name", "user__email", "query")
+    autocomplete_fields = ("user",)
+    readonly_fields = ("created_at", "last_alert_at")
+
+
+@admin.register(SearchAlertRun)
+class SearchAlertRunAdmin(admin.ModelAdmin):
+    """How each period's alerts went; a run without "finished" was stopped and resumes."""
+
+    list_display = ("period", "cadence", "since", "cutoff", "searches_alerted", "finished_at")
+    list_filter = ("cadence", ("finished_at", admin.EmptyFieldListFilter))
+    search_fields = ("period",)
+    readonly_fields = [f.name for f in SearchAlertRun._meta.fields]
+
+
+@admin.register(AlertPolicy)
+class AlertPolicyAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "digest_size", "deadline_reminder_days")
+    list_filter = ()
+    search_fields = ()
+
+    def has_add_permission(self, request):
+        return not AlertPolicy.objects.exists()  # one row, seeded by a migration
