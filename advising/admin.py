@@ -5,6 +5,7 @@ from careercenter.audit import access_history, log_access
 
 from .models import (
     AvailabilityWindow,
+    CalendarFeed,
     Experience,
     Recommendation,
     RecommendationItem,
@@ -178,3 +179,14 @@ class RecommendationItemAdmin(admin.ModelAdmin):
     search_fields = ("window_label", "recommendation__profile__user__email", "rationale")
     list_select_related = ("recommendation__profile__user", "format")
     autocomplete_fields = ("recommendation", "window", "format", "opportunities")
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Calendar links: staff can revoke one (delete it); the token itself is never shown."""
+
+    list_display = ("user", "created_at")
+    search_fields = ("user__email",)
+    autocomplete_fields = ("user",)
+    exclude = ("token",)
+    readonly_fields = ("created_at",)

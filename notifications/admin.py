@@ -37,6 +37,9 @@ class EmailAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # e-mails are made by notifications, never by hand
 
+    def has_change_permission(self, request, obj=None):
+        return False  # what was sent stays as it was sent; "retry now" is the one action
+
     @admin.action(description="Retry the selected e-mails now")
     def retry_now(self, request, queryset):
         ids = list(queryset.exclude(status=EmailStatus.SENT).values_list("pk", flat=True))

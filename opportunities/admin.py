@@ -262,6 +262,12 @@ class SearchAlertRunAdmin(admin.ModelAdmin):
     search_fields = ("period",)
     readonly_fields = [f.name for f in SearchAlertRun._meta.fields]
 
+    def has_add_permission(self, request):
+        return False  # runs are made by send_search_alerts
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a record of what was sent: read it, never edit it
+
 
 @admin.register(AlertPolicy)
 class AlertPolicyAdmin(admin.ModelAdmin):

@@ -19,7 +19,13 @@ from tests.factories import StudentFactory, StudentProfileFactory
 from tests.security.test_static_checks import source_files
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = [ROOT / "careercenter", ROOT / "opportunities", ROOT / "advising", ROOT / "templates"]
+PRODUCT = [
+    ROOT / "careercenter",
+    ROOT / "notifications",
+    ROOT / "opportunities",
+    ROOT / "advising",
+    ROOT / "templates",
+]
 READS_A_NAME = re.compile(r"get_full_name|first_name|last_name|user__email|user\.email")
 USES_THE_HOLD = re.compile(r"\.listable\(\)")
 
@@ -43,6 +49,10 @@ REVIEWED: dict[str, str] = {
     "templates/includes/nav.html": "the signed-in user's own address, to themselves",
     "advising/demo_caseload.py": "creates the demo students; shows nothing",
     "careercenter/demo.py": "creates the demo accounts; shows nothing",
+    "notifications/admin.py": "the Django admin (notifications, searched by e-mail): staff only",
+    "notifications/services.py": "the recipient's own address, to send them their e-mail",
+    "advising/notices.py": "a student's name in a notification to the student's own advisor; "
+    "the advisor's name to their student",
 }
 
 
