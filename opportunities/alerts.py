@@ -97,7 +97,8 @@ def save_search(*, user, name: str, query: str, cadence: str = Cadence.WEEKLY) -
 def change_search(search: SavedSearch, *, name: str, cadence: str) -> SavedSearch:
     """Rename a search or change its alert. Turned on again after being off, it starts with
     listings published from now (not everything it missed)."""
-    if search.cadence == Cadence.OFF and cadence != Cadence.OFF:
+    stored = SavedSearch.objects.select_for_update().get(pk=search.pk)
+    if stored.cadence == Cadence.OFF and cadence != Cadence.OFF:
         search.alerts_from = timezone.now()
     search.name, search.cadence = name.strip(), cadence
     search.full_clean()
