@@ -252,7 +252,7 @@ def test_settings_offer_each_role_its_kinds_and_save_them(client):
 
     response = client.post(
         reverse("notifications:settings"),
-        {k: "in_app" for k in form.fields} | {"search_alert": "off"},
+        dict.fromkeys(form.fields, "in_app") | {"search_alert": "off"},
     )
 
     assert response.status_code == 302
