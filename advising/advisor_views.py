@@ -27,7 +27,8 @@ from careercenter.audit import log_access
 from careercenter.roles import is_career_admin, is_staff_role
 from opportunities.models import Format
 
-from . import services
+from .inputs import StudentInputs, engine_profile, load_student, what_if, window_order_key
+from .matching import advise
 from .models import (
     Experience,
     Recommendation,
@@ -36,6 +37,7 @@ from .models import (
     StudentProfile,
 )
 from .recommendation_forms import CaseloadFilterForm, RecommendationForm, WhatIfForm, item_formset
+from .recommendations import ItemData, save_recommendation, share_recommendation
 
 CASELOAD_PAGE_SIZE = 25
 RECENT_EXPERIENCES = 20  # the student page shows the latest ones; the student keeps the full log
@@ -99,11 +101,11 @@ def _student(request, pk, *, what: str = "student page"):
     return profile
 
 
-def _stored_inputs(profile) -> tuple[list[Experience], services.StudentInputs]:
+def _stored_inputs(profile) -> tuple[list[Experience], StudentInputs]:
     """The profile's experiences and its engine inputs, its relations read once for both and
-    kept on `profile` for the page (see `services.load_student`)."""
-    experiences, _ = services.load_student(profile)
-    return experiences, services.engine_profile(profile, experiences=experiences)
+    kept on `profile` for the page (see `inputs.load_student`)."""
+    experiences, _ = load_student(profile)
+    return experiences, engine_profile(profile, experiences=experiences)
 
 
 @require_safe
@@ -133,8 +135,8 @@ def _student_context(profile, experiences, stored, *, overrides=None, whatif=Non
 
     `experiences` and `stored` come from `_stored_inputs(profile)`.
     """
-    inputs = services.what_if(stored, overrides) if overrides else stored
-    advice = services.advise(inputs)
+    inputs = what_if(stored, overrides) if overrides else stored
+    advice = advise(inputs)
     if whatif is None:
         whatif = WhatIfForm(windows=stored.profile.windows, student=stored.profile)
     items = RecommendationItem.objects.select_related("format").prefetch_related("opportunities")
@@ -143,7 +145,7 @@ def _student_context(profile, experiences, stored, *, overrides=None, whatif=Non
     )
     return {
         "profile": profile,
-        "windows": sorted(profile.windows.all(), key=services.window_order_key),
+        "windows": sorted(profile.windows.all(), key=window_order_key),
         "experiences": experiences[:RECENT_EXPERIENCES],
         "target_industries": stored.profile.target_industries,
         "skills_to_build": stored.profile.skills_to_build,
@@ -222,7 +224,7 @@ def _prefill(advice, formats):
 
 def _items(formset):
     return [
-        services.ItemData(
+        ItemData(
             format=form.cleaned_data["format"],
             count=form.cleaned_data["count"],
             window=form.cleaned_data.get("window"),
@@ -237,7 +239,7 @@ def _save(request, recommendation, form, formset):
     """Save from valid forms; returns the redirect, or None when the model refused a value."""
     share = "share" in request.POST
     try:
-        services.save_recommendation(recommendation, items=_items(formset), share=share)
+        save_recommendation(recommendation, items=_items(formset), share=share)
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -251,7 +253,7 @@ def _save(request, recommendation, form, formset):
 @advisor_required
 def recommendation_add(request, pk):
     profile = _student(request, pk)
-    advice = services.advise(_stored_inputs(profile)[1])
+    advice = advise(_stored_inputs(profile)[1])
     kwargs = _formset_kwargs(profile, advice)
     prefill = _prefill(advice, kwargs["formats"])
     recommendation = Recommendation(profile=profile, advisor=request.user)
@@ -297,7 +299,7 @@ def recommendation_edit(request, pk):
         messages.error(request, "A shared recommendation cannot be changed; record a new one.")
         return redirect("advising:student", pk=profile.pk)
     _check_may_edit(request, recommendation)
-    advice = services.advise(_stored_inputs(profile)[1])
+    advice = advise(_stored_inputs(profile)[1])
     form = RecommendationForm(request.POST or None, instance=recommendation)
     items = recommendation.items.select_related("format").prefetch_related("opportunities")
     formset = item_formset(extra=1)(
@@ -329,7 +331,7 @@ def recommendation_edit(request, pk):
 def recommendation_share(request, pk):
     recommendation = _recommendation(request, pk)
     _check_may_edit(request, recommendation)
-    if services.share_recommendation(recommendation):
+    if share_recommendation(recommendation):
         messages.success(request, "Recommendation shared with the student.")
     else:
         messages.info(request, "That recommendation was already shared.")

@@ -19,8 +19,8 @@ from careercenter.demo import DEMO_PASSWORD, mark_address_verified
 from careercenter.roles import STUDENT
 from opportunities.models import Format, Industry, Skill
 
-from . import services
 from .models import AvailabilityWindow, Experience, Recommendation, StudentProfile
+from .recommendations import ItemData, respond_to_recommendation, save_recommendation
 
 DEMO_ADVISOR = "advisor@demo.edu"
 DEMO_STUDENT = "student@demo.edu"
@@ -331,9 +331,7 @@ def _user(email: str, first: str, last: str):
 def _recommend(profile, advisor, demo: DemoRecommendation, formats, today) -> None:
     windows = {w.label: w for w in profile.windows.all()}
     items = [
-        services.ItemData(
-            format=formats[slug], count=count, window=windows.get(label), rationale=rationale
-        )
+        ItemData(format=formats[slug], count=count, window=windows.get(label), rationale=rationale)
         for slug, label, count, rationale in demo.lines
         if slug in formats
     ]
@@ -346,9 +344,9 @@ def _recommend(profile, advisor, demo: DemoRecommendation, formats, today) -> No
         notes=demo.notes,
         follow_up_on=today + datetime.timedelta(days=demo.follow_up_days),
     )
-    services.save_recommendation(recommendation, items=items, share=demo.state != "draft")
+    save_recommendation(recommendation, items=items, share=demo.state != "draft")
     if demo.state in ("accepted", "declined"):
-        services.respond_to_recommendation(
+        respond_to_recommendation(
             recommendation, accept=demo.state == "accepted", comment=demo.answer
         )
 

@@ -22,7 +22,7 @@ from .models import (
     Recommendation,
     RecommendationItem,
 )
-from .services import ANY_TIME
+from .recommendations import ANY_TIME
 
 MAX_ITEMS = 12  # a recommendation is a plan for a few windows, not a catalogue
 MAX_LISTINGS_PER_ITEM = 10

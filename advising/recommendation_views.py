@@ -11,9 +11,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from . import services
 from .models import Recommendation, RecommendationItem
 from .recommendation_forms import ResponseForm
+from .recommendations import respond_to_recommendation
 
 
 def _own_recommendation(request, pk):
@@ -54,7 +54,7 @@ def recommendation_respond(request, pk):
     if form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
-            services.respond_to_recommendation(
+            respond_to_recommendation(
                 recommendation, accept=accept, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:

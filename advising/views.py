@@ -23,10 +23,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from careercenter.roles import STUDENT, role_of
 from opportunities.models import Opportunity, SavedOpportunity, Status
 
-from . import services
 from .export import delete_student_account, export_data
 from .forms import MAX_TOTAL_HOURS, DeleteAccountForm, ExperienceForm, ProfileForm, WindowFormSet
+from .inputs import load_student
+from .matching import advise_student
 from .models import Experience, StudentProfile
+from .recommendations import shared_recommendations
 from .summary import (
     exposure_chart,
     logged_from,
@@ -63,19 +65,19 @@ def dashboard(request):
     """Eight queries besides the session and the user's role, whatever the student's data.
 
     The profile, its windows, its experiences, the ids of its industries and skills (one
-    query, see `services.load_student`), the saved listings, the suggestion's ranking and its
+    query, see `inputs.load_student`), the saved listings, the suggestion's ranking and its
     listings, and the shared recommendations with their lines.
     """
     today = timezone.localdate()
     profile = _own_profile(request.user)
-    experiences, experience_skills = services.load_student(profile)
+    experiences, experience_skills = load_student(profile)
     summary = summarize(logged_from(experiences, experience_skills), today=today)
     saved = (
         SavedOpportunity.objects.filter(user=request.user)
         .select_related("opportunity__organization", "opportunity__format")
         .order_by("-created_at", "-id")[:SAVED_ON_DASHBOARD]
     )
-    advice = services.advise_student(profile, today=today, experiences=experiences)
+    advice = advise_student(profile, today=today, experiences=experiences)
     return render(
         request,
         "advising/dashboard.html",
@@ -87,7 +89,7 @@ def dashboard(request):
             "saved": saved,
             "recent_experiences": experiences[:RECENT_EXPERIENCES_ON_DASHBOARD],
             "advice": advice,
-            "recommendations": services.shared_recommendations(profile),
+            "recommendations": shared_recommendations(profile),
         },
     )
 

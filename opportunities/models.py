@@ -507,7 +507,7 @@ class Opportunity(models.Model):
                 condition=Q(status="published"),
                 name="opportunity_newest_idx",
             ),
-            # The advising engine's listing match (advising.services.matching_listings): one
+            # The advising engine's listing match (advising.matching.matching_listings): one
             # format's open listings in deadline order. Every column the hard filters and the
             # ranking read is in the index (INCLUDE, PostgreSQL only), so the scan reads index
             # tuples in order, never the rows, and stops after the bounded number of candidates.

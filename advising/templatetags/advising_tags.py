@@ -15,8 +15,9 @@ from django.utils.safestring import mark_safe
 from opportunities import fragments
 from opportunities.models import Family
 
-from .. import services
+from ..matching import advise_student
 from ..models import RecommendationStatus
+from ..recommendations import shared_recommendations
 
 register = template.Library()
 
@@ -47,7 +48,7 @@ def suggested_mix(context, profile):
     """
     if profile is None:
         return {"profile": None}
-    advice = context.get("advice") or services.advise_student(profile)
+    advice = context.get("advice") or advise_student(profile)
     return {"profile": profile, "advice": advice, "audience": "student"}
 
 
@@ -59,7 +60,7 @@ def recommendations_for(context, profile):
         return {"recommendations": []}
     recommendations = context.get("recommendations")
     if recommendations is None:
-        recommendations = services.shared_recommendations(profile)
+        recommendations = shared_recommendations(profile)
     return {"recommendations": recommendations}
 
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from advising import services
 from advising.models import Recommendation, RecommendationItem, RecommendationStatus
+from advising.recommendations import ItemData, save_recommendation
 from tests.factories import (
     AvailabilityWindowFactory,
     OpportunityFactory,
@@ -20,11 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def formats(db):
-    return create_catalogue()
 
 
 @pytest.fixture
@@ -243,13 +238,13 @@ def test_the_service_rolls_back_everything_when_a_line_is_invalid(advisor, profi
     """The database refuses the third line: the recommendation and the first two are gone."""
     draft = Recommendation(profile=profile, advisor=advisor, next_step="Apply.")
     items = [
-        services.ItemData(format=formats["micro-internship"], count=2),
-        services.ItemData(format=formats["internship"], count=1),
-        services.ItemData(format=formats["nano-internship"], count=11),
+        ItemData(format=formats["micro-internship"], count=2),
+        ItemData(format=formats["internship"], count=1),
+        ItemData(format=formats["nano-internship"], count=11),
     ]
 
     with pytest.raises(ValidationError, match="Between 1 and 10"):
-        services.save_recommendation(draft, items=items, share=True)
+        save_recommendation(draft, items=items, share=True)
 
     assert Recommendation.objects.count() == 0
     assert RecommendationItem.objects.count() == 0
@@ -262,9 +257,7 @@ def test_editing_keeps_the_old_lines_when_a_new_one_is_invalid(advisor, profile,
     draft.next_step = "New step."
 
     with pytest.raises(ValidationError):
-        services.save_recommendation(
-            draft, items=[services.ItemData(format=formats["internship"], count=0)]
-        )
+        save_recommendation(draft, items=[ItemData(format=formats["internship"], count=0)])
 
     draft.refresh_from_db()
     assert draft.next_step == "Old step."

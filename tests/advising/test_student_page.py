@@ -17,15 +17,9 @@ from tests.factories import (
     RecommendationItemFactory,
     SkillFactory,
     StudentProfileFactory,
-    create_catalogue,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def formats(db):
-    return create_catalogue()
 
 
 @pytest.fixture

@@ -11,7 +11,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from advising import engine, services
+from advising import engine
+from advising.contract import InputError, advice_to_contract, inputs_from_json
+from advising.inputs import StudentInputs, engine_profile
+from advising.matching import LISTINGS_PER_SUGGESTION, advise
 from advising.models import StudentProfile
 
 MAX_LIMIT = 50
@@ -30,9 +33,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--limit",
             type=int,
-            default=services.LISTINGS_PER_SUGGESTION,
-            help=f"listings per suggestion, 0–{MAX_LIMIT} "
-            f"(default {services.LISTINGS_PER_SUGGESTION})",
+            default=LISTINGS_PER_SUGGESTION,
+            help=f"listings per suggestion, 0–{MAX_LIMIT} (default {LISTINGS_PER_SUGGESTION})",
         )
 
     def handle(self, *args, **options):
@@ -44,12 +46,12 @@ class Command(BaseCommand):
         else:
             inputs = self.from_student(options["student"])
         try:
-            advice = services.advise(inputs, limit=limit)
+            advice = advise(inputs, limit=limit)
         except engine.EngineError as error:
             raise CommandError(f"cannot suggest a mix: {error}") from None
-        self.stdout.write(json.dumps(services.advice_to_contract(advice), indent=2))
+        self.stdout.write(json.dumps(advice_to_contract(advice), indent=2))
 
-    def from_file(self, name: str) -> services.StudentInputs:
+    def from_file(self, name: str) -> StudentInputs:
         try:
             text = Path(name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -59,15 +61,15 @@ class Command(BaseCommand):
         except json.JSONDecodeError as error:
             raise CommandError(f"{name} is not valid JSON: {error}") from None
         try:
-            return services.inputs_from_json(data)
-        except services.InputError as error:
+            return inputs_from_json(data)
+        except InputError as error:
             raise CommandError(f"{name}: {error}") from None
 
-    def from_student(self, email: str) -> services.StudentInputs:
+    def from_student(self, email: str) -> StudentInputs:
         user = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"no user with the e-mail address {email}")
         profile = StudentProfile.objects.filter(user=user).first()
         if profile is None:
             raise CommandError(f"{email} has no student profile")
-        return services.engine_profile(profile)
+        return engine_profile(profile)

@@ -16,8 +16,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db.models import Count
 
+from advising.matching import Advice, advise_student
 from advising.models import CareerClarity, Experience, StudentProfile
-from advising.services import Advice, advise_student
 from careercenter.bench import counting_queries
 from opportunities.models import Opportunity
 
@@ -25,7 +25,7 @@ from opportunities.models import Opportunity
 def suggest_for_student(pk: int) -> Advice:
     """One student's suggestion with its matching listings, as the advisor's page gets it.
 
-    The call to time: the profile row, then `advising.services.advise_student` (the engine on
+    The call to time: the profile row, then `advising.matching.advise_student` (the engine on
     the stored profile, and the listing match ranked in SQL), then the matched listings' rows
     (read on first use: a page that keeps each listing's line rendered skips them, but
     the JSON contract and the recommendation form read them). Its queries are counted per call.

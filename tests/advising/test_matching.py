@@ -1,4 +1,5 @@
-"""The adapter between rows and the engine: inputs built from rows, listings matched in SQL."""
+"""Engine plan in, listings out (`advising.matching`): hard filters, ranking, limits and the
+queries they cost."""
 
 import datetime
 from decimal import Decimal
@@ -7,9 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from advising import engine, services
-from opportunities.models import Format
-from tests.advising.test_engine import CATALOGUE
+from advising import engine, matching
+from advising.inputs import catalogue, engine_profile
 from tests.factories import (
     AvailabilityWindowFactory,
     ExperienceFactory,
@@ -17,16 +17,10 @@ from tests.factories import (
     OpportunityFactory,
     SkillFactory,
     StudentProfileFactory,
-    create_catalogue,
     today,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def formats(db):
-    return create_catalogue()
 
 
 def days(n):
@@ -35,150 +29,7 @@ def days(n):
 
 def first_suggestion(profile):
     """The format the engine puts first in the first window (listings do not change the plan)."""
-    return services.advise_student(profile).windows[0].suggestions[0].suggestion.format
-
-
-# --- rows -> engine inputs ----------------------------------------------------------------------
-
-
-def test_format_specs_are_the_active_rows(formats):
-    Format.objects.filter(slug="nano-internship").update(is_active=False)
-
-    specs = services.format_specs()
-
-    assert set(specs) == {spec for spec in CATALOGUE if spec.slug != "nano-internship"}
-
-
-def test_a_format_added_in_the_admin_reaches_the_engine(formats):
-    Format.objects.create(
-        slug="apprenticeship-lab",
-        name="Apprenticeship lab",
-        family="hybrid",
-        summary="Learn a trade in short labs.",
-        suitability="Hands-on learners.",
-        weeks_min=Decimal("2"),
-        weeks_max=Decimal("4"),
-        weekly_hours_min=5,
-        weekly_hours_max=20,
-        total_hours_min=20,
-        total_hours_max=60,
-        schedule_flexibility=3,
-        exposure_depth=2,
-        learning_scope=3,
-        application_process=1,
-        compensation_model="paid",
-        networking_style="broad",
-        display_order=5,
-    )
-    lab = next(spec for spec in services.format_specs() if spec.slug == "apprenticeship-lab")
-
-    assert lab.weeks_min == 2.0
-    assert isinstance(lab.weeks_min, float)
-
-
-def test_engine_profile_reads_the_profile_windows_and_history(formats):
-    technology = IndustryFactory(slug="technology", name="Technology")
-    python = SkillFactory(slug="python", name="Python")
-    profile = StudentProfileFactory(
-        career_clarity="decided",
-        learning_goal="targeted",
-        networking_goal="deep",
-        needs_pay=True,
-        credit_ok=False,
-        work_modes=["remote", "moon", "hybrid"],
-        application_ready=True,
-        target_industries=[technology],
-        skills_to_build=[python],
-    )
-    undated = AvailabilityWindowFactory(profile=profile, label="Whenever", weeks=3, weekly_hours=5)
-    summer = AvailabilityWindowFactory(
-        profile=profile,
-        label="Summer",
-        weeks=Decimal("10.5"),
-        weekly_hours=40,
-        starts_on=datetime.date(2027, 6, 1),
-    )
-    spring = AvailabilityWindowFactory(
-        profile=profile,
-        label="Spring",
-        weeks=14,
-        weekly_hours=6,
-        starts_on=datetime.date(2027, 1, 10),
-    )
-    ExperienceFactory(profile=profile, format=formats["internship"], industry=technology, hours=300)
-    ExperienceFactory(profile=profile, format=None, hours=10)  # no format: no family to count
-    ExperienceFactory(
-        profile=profile, format=formats["nano-internship"], started_on=days(10), ended_on=None
-    )
-
-    inputs = services.engine_profile(profile)
-
-    assert inputs.profile == engine.StudentProfile(
-        windows=(
-            engine.Window("Spring", 14.0, 6.0),
-            engine.Window("Summer", 10.5, 40.0),
-            engine.Window("Whenever", 3.0, 5.0),
-        ),
-        career_clarity="decided",
-        learning_goal="targeted",
-        target_industries=("Technology",),
-        skills_to_build=("Python",),
-        needs_pay=True,
-        credit_ok=False,
-        work_modes=("remote", "hybrid"),
-        networking_goal="deep",
-        application_ready=True,
-        history=(engine.PastExperience("internship", "Technology", 300.0),),
-    )
-    assert inputs.window_ids == (spring.pk, summer.pk, undated.pk)
-    assert inputs.industry_ids == {"Technology": technology.pk}
-    assert inputs.skill_ids == (python.pk,)
-    assert inputs.assumptions == ()
-
-
-def test_an_incomplete_profile_gets_the_documented_defaults():
-    profile = StudentProfileFactory()
-
-    inputs = services.engine_profile(profile)
-
-    student = inputs.profile
-    assert (student.career_clarity, student.learning_goal, student.networking_goal) == (
-        "exploring",
-        "broad",
-        "broad",
-    )
-    assert (student.needs_pay, student.credit_ok, student.application_ready) == (
-        False,
-        True,
-        False,
-    )
-    assert student.work_modes == engine.WORK_MODES
-    assert student.windows == ()
-    assert len(inputs.assumptions) == len(services.DEFAULTS) + 1
-    assert services.NO_WINDOWS in inputs.assumptions
-    assert "Career direction not given: treated as exploring" in inputs.assumptions[0]
-
-
-def test_overrides_change_the_engine_input_only():
-    profile = StudentProfileFactory(career_clarity="exploring")
-    window = AvailabilityWindowFactory(profile=profile, weeks=14, weekly_hours=6)
-
-    inputs = services.engine_profile(
-        profile,
-        {"windows": (engine.Window("Spring term", 14, 20),), "career_clarity": "decided"},
-    )
-
-    assert inputs.profile.windows == (engine.Window("Spring term", 14, 20),)
-    assert inputs.profile.career_clarity == "decided"
-    assert inputs.window_ids == (window.pk,)
-    profile.refresh_from_db()
-    window.refresh_from_db()
-    assert (profile.career_clarity, window.weekly_hours) == ("exploring", 6)
-
-
-def test_overrides_reject_unknown_fields():
-    with pytest.raises(engine.EngineError, match="unknown profile fields: hobbies"):
-        services.engine_profile(StudentProfileFactory(), {"hobbies": ("chess",)})
+    return matching.advise_student(profile).windows[0].suggestions[0].suggestion.format
 
 
 # --- hard filters -------------------------------------------------------------------------------
@@ -215,7 +66,7 @@ def test_hard_filters_are_never_just_ranking(formats):
             make(duration_weeks=None, total_hours=181),  # more than 12 × 15 h in total
         ]
 
-    advice = services.advise_student(profile)
+    advice = matching.advise_student(profile)
 
     shown = {o.pk for w in advice.windows for m in w.suggestions for o in m.listings}
     suggested = {m.suggestion.format for w in advice.windows for m in w.suggestions}
@@ -242,7 +93,7 @@ def test_a_window_with_part_weeks_fits_listings_up_to_its_whole_hours(formats):
     too_much = [listing(total_hours=18), listing(total_hours=10, weekly_hours_min=8)]
 
     shown = {
-        o.pk for o in services.advise_student(profile, limit=10).windows[0].suggestions[0].listings
+        o.pk for o in matching.advise_student(profile, limit=10).windows[0].suggestions[0].listings
     }
 
     assert shown == {o.pk for o in fits}
@@ -256,7 +107,7 @@ def test_credit_is_accepted_when_the_student_says_so(formats):
     credit = OpportunityFactory(format=formats[slug], compensation_type="credit")
     unpaid = OpportunityFactory(format=formats[slug], compensation_type="unpaid")
 
-    listings = services.advise_student(profile).windows[0].suggestions[0].listings
+    listings = matching.advise_student(profile).windows[0].suggestions[0].listings
 
     assert [o.pk for o in listings] == [credit.pk]
     assert unpaid.pk not in {o.pk for o in listings}
@@ -270,7 +121,7 @@ def test_no_need_for_pay_shows_unpaid_listings_too(formats):
         format=formats[slug], compensation_type="unpaid", work_mode="onsite"
     )
 
-    listings = services.advise_student(profile).windows[0].suggestions[0].listings
+    listings = matching.advise_student(profile).windows[0].suggestions[0].listings
 
     assert [o.pk for o in listings] == [unpaid.pk]
 
@@ -301,7 +152,7 @@ def test_listings_rank_by_skills_then_industry_then_deadline(formats):
     soon_industry = listing(industry=technology, deadline=days(5))
     other_skill = listing(skills=[writing], deadline=days(1))
 
-    listings = services.advise_student(profile, limit=10).windows[0].suggestions[0].listings
+    listings = matching.advise_student(profile, limit=10).windows[0].suggestions[0].listings
 
     assert [o.pk for o in listings] == [
         two_skills.pk,
@@ -319,7 +170,7 @@ def test_each_suggestion_gets_at_most_limit_listings(formats):
     slug = first_suggestion(profile)
     soonest = [OpportunityFactory(format=formats[slug], deadline=days(n)) for n in range(1, 8)]
 
-    listings = services.advise_student(profile, limit=3).windows[0].suggestions[0].listings
+    listings = matching.advise_student(profile, limit=3).windows[0].suggestions[0].listings
 
     assert [o.pk for o in listings] == [o.pk for o in soonest[:3]]
 
@@ -329,7 +180,7 @@ def test_windows_get_their_own_listings(formats):
     profile = StudentProfileFactory(career_clarity="exploring")
     AvailabilityWindowFactory(profile=profile, label="Spring", weeks=14, weekly_hours=6)
     AvailabilityWindowFactory(profile=profile, label="Summer", weeks=10, weekly_hours=40)
-    advice = services.advise_student(profile)
+    advice = matching.advise_student(profile)
     spring = {m.suggestion.format for m in advice.windows[0].suggestions}
     summer = {m.suggestion.format for m in advice.windows[1].suggestions}
     both = sorted(spring & summer)
@@ -338,7 +189,7 @@ def test_windows_get_their_own_listings(formats):
     light = OpportunityFactory(format=fmt, weekly_hours_min=2, weekly_hours_max=5)
     heavy = OpportunityFactory(format=fmt, weekly_hours_min=12, weekly_hours_max=20)
 
-    advice = services.advise_student(profile)
+    advice = matching.advise_student(profile)
 
     def shown(k):
         matched = next(m for m in advice.windows[k].suggestions if m.suggestion.format == fmt.slug)
@@ -356,9 +207,9 @@ def test_ranking_looks_at_a_bounded_number_of_candidates(formats, monkeypatch):
     fmt = formats[first_suggestion(profile)]
     soon = [OpportunityFactory(format=fmt, deadline=days(n)) for n in (1, 2, 3)]
     OpportunityFactory(format=fmt, deadline=days(40), skills=[python])
-    monkeypatch.setattr(services, "CANDIDATES_PER_SUGGESTION", 3)
+    monkeypatch.setattr(matching, "CANDIDATES_PER_SUGGESTION", 3)
 
-    listings = services.advise_student(profile).windows[0].suggestions[0].listings
+    listings = matching.advise_student(profile).windows[0].suggestions[0].listings
 
     assert [o.pk for o in listings] == [o.pk for o in soon]
 
@@ -368,7 +219,7 @@ def test_ranking_looks_at_a_bounded_number_of_candidates(formats, monkeypatch):
 
 def _queries(profile):
     with CaptureQueriesContext(connection) as ctx:
-        advice = services.advise_student(profile)
+        advice = matching.advise_student(profile)
     return len(ctx), advice
 
 
@@ -425,15 +276,15 @@ def test_the_lateral_ranking_gives_the_rows_of_the_union_ranking(formats, limit)
                 duration_weeks=None if n % 3 == 0 else 2 + n,
                 total_hours=10 * (n + 1) if n % 3 == 0 or n % 2 else None,
             )
-    inputs = services.engine_profile(student)
-    cat = services.catalogue()
-    _, specs = services._specs(inputs, engine.suggest(inputs.profile, cat.specs), cat)
-    eligible = services._eligible(
+    inputs = engine_profile(student)
+    cat = catalogue()
+    _, specs = matching._specs(inputs, engine.suggest(inputs.profile, cat.specs), cat)
+    eligible = matching._eligible(
         "default", "postgresql", today(), None, tuple(inputs.profile.work_modes)
     )
 
     found = []
-    for ranking in (services._ranked_union, services._ranked_lateral):
+    for ranking in (matching._ranked_union, matching._ranked_lateral):
         sql, params = ranking(eligible, specs, inputs.skill_ids, limit)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

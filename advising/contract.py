@@ -1,0 +1,243 @@
+"""The `suggest_mix` command's JSON contract, both ways: a profile document in
+(`inputs_from_json`, every field checked against the README's contract and the rows, with
+`InputError` saying in one sentence what to fix) and the advice out (`advice_to_contract`,
+exactly the keys the README documents). Missing answers get the same defaults as an incomplete
+stored profile (`inputs.DEFAULTS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from opportunities.models import Format, Industry, Opportunity, Skill
+
+from . import engine
+from .inputs import DEFAULTS, StudentInputs
+from .matching import Advice
+
+
+def _plain(value: Decimal | float | None) -> int | float | None:
+    """14 rather than 14.0 in JSON; None stays None."""
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def _listing_to_contract(listing: Opportunity) -> dict:
+    return {
+        "id": listing.pk,
+        "title": listing.title,
+        "format": listing.format.slug,
+        "industry": listing.industry.slug,
+        "work_mode": listing.work_mode,
+        "paid": listing.is_paid,
+        "weekly_hours_max": listing.weekly_hours_max,
+        "weeks_max": _plain(listing.duration_weeks),
+        "deadline": listing.deadline.isoformat(),
+    }
+
+
+def advice_to_contract(advice: Advice) -> dict:
+    """The `suggest_mix` JSON: exactly the keys the README documents, windows in input order."""
+    return {
+        "windows": [
+            {
+                "label": w.plan.window.label,
+                "weeks": _plain(w.plan.window.weeks),
+                "weekly_hours": _plain(w.plan.window.weekly_hours),
+                "suggestions": [
+                    {
+                        "format": m.suggestion.format,
+                        "family": m.suggestion.family,
+                        "count": m.suggestion.count,
+                        "score": m.suggestion.score,
+                        "reasons": [
+                            {"criterion": r.criterion, "text": r.text} for r in m.suggestion.reasons
+                        ],
+                        "opportunities": [_listing_to_contract(o) for o in m.listings],
+                    }
+                    for m in w.suggestions
+                ],
+                "excluded": [{"format": e.format, "reason": e.reason} for e in w.plan.excluded],
+            }
+            for w in advice.windows
+        ]
+    }
+
+
+class InputError(ValueError):
+    """A `suggest_mix` profile file that cannot be read; the message says what to fix."""
+
+
+_JSON_FIELDS = {
+    "windows",
+    "career_clarity",
+    "learning_goal",
+    "target_industries",
+    "skills_to_build",
+    "needs_pay",
+    "credit_ok",
+    "work_modes",
+    "networking_goal",
+    "application_ready",
+    "history",
+}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _slugs(data: Mapping, field: str) -> list[str]:
+    value = data.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"{field} must be a list of slugs (strings)")
+    return value
+
+
+def _flag(data: Mapping, field: str) -> bool | None:
+    value = data.get(field)
+    if value is not None and not isinstance(value, bool):
+        raise InputError(f"{field} must be true or false; got {value!r}")
+    return value
+
+
+def _choice(data: Mapping, field: str, options: Sequence[str]) -> str | None:
+    value = data.get(field)
+    if value is not None and value not in options:
+        raise InputError(f"{field} must be one of {', '.join(options)}; got {value!r}")
+    return value
+
+
+def _known(model, slugs: Sequence[str], what: str) -> dict[str, tuple[int, str]]:
+    """slug -> (id, name) for `slugs`, or InputError naming the unknown ones."""
+    found = {
+        slug: (pk, name)
+        for pk, slug, name in model.objects.filter(slug__in=set(slugs)).values_list(
+            "pk", "slug", "name"
+        )
+    }
+    unknown = sorted(set(slugs) - set(found))
+    if unknown:
+        raise InputError(f"unknown {what}: {', '.join(unknown)}")
+    return found
+
+
+def inputs_from_json(data: object) -> StudentInputs:
+    """A `suggest_mix --profile` document as engine inputs; slugs are checked against the rows.
+
+    Missing answers get the same defaults as an incomplete stored profile (`DEFAULTS`).
+    Raises InputError with one clear sentence for anything malformed.
+    """
+    if not isinstance(data, dict):
+        raise InputError("the profile must be a JSON object")
+    unknown = sorted(set(data) - _JSON_FIELDS)
+    if unknown:
+        raise InputError(
+            f"unknown field(s): {', '.join(unknown)}; known: {', '.join(sorted(_JSON_FIELDS))}"
+        )
+    windows = data.get("windows")
+    if not isinstance(windows, list) or not windows:
+        raise InputError("windows must be a non-empty list of {label, weeks, weekly_hours}")
+    parsed = []
+    for i, window in enumerate(windows):
+        if not isinstance(window, dict):
+            raise InputError(f"windows[{i}] must be an object with weeks and weekly_hours")
+        extra = sorted(set(window) - {"label", "weeks", "weekly_hours"})
+        if extra:
+            raise InputError(f"windows[{i}] has unknown field(s): {', '.join(extra)}")
+        label = window.get("label", f"Window {i + 1}")
+        if not isinstance(label, str) or not label.strip():
+            raise InputError(f"windows[{i}].label must be a non-empty string")
+        for field, upper in (("weeks", engine.MAX_WEEKS), ("weekly_hours", 60)):
+            value = window.get(field)
+            if value is None:
+                raise InputError(f"windows[{i}].{field} is missing")
+            if not _is_number(value) or value != value or value in (float("inf"), float("-inf")):
+                raise InputError(f"windows[{i}].{field} must be a number; got {value!r}")
+            if value < 0:
+                raise InputError(f"windows[{i}].{field} must not be negative; got {value!r}")
+            if value > upper:
+                raise InputError(f"windows[{i}].{field} must be at most {upper:g}; got {value!r}")
+        parsed.append(engine.Window(label, window["weeks"], window["weekly_hours"]))
+
+    answers: dict[str, object] = {
+        "career_clarity": _choice(data, "career_clarity", engine.CLARITIES),
+        "learning_goal": _choice(data, "learning_goal", engine.LEARNING_GOALS),
+        "networking_goal": _choice(data, "networking_goal", engine.NETWORKING_GOALS),
+        "needs_pay": _flag(data, "needs_pay"),
+        "credit_ok": _flag(data, "credit_ok"),
+        "application_ready": _flag(data, "application_ready"),
+    }
+    modes = data.get("work_modes")
+    if modes is not None:
+        if (
+            not isinstance(modes, list)
+            or not modes
+            or any(m not in engine.WORK_MODES for m in modes)
+        ):
+            raise InputError(
+                f"work_modes must be a non-empty list of {', '.join(engine.WORK_MODES)}"
+            )
+        modes = tuple(m for m in engine.WORK_MODES if m in modes)
+    answers["work_modes"] = modes
+    assumptions = []
+    for field, value in answers.items():
+        if value is None:
+            answers[field], note = DEFAULTS[field]
+            assumptions.append(note)
+
+    history = data.get("history", [])
+    if not isinstance(history, list):
+        raise InputError("history must be a list of {format, industry, hours}")
+    for i, past in enumerate(history):
+        if not isinstance(past, dict) or not isinstance(past.get("format"), str):
+            raise InputError(f"history[{i}] must be an object with a format slug")
+        extra = sorted(set(past) - {"format", "industry", "hours"})
+        if extra:
+            raise InputError(f"history[{i}] has unknown field(s): {', '.join(extra)}")
+        if past.get("industry") is not None and not isinstance(past["industry"], str):
+            raise InputError(f"history[{i}].industry must be a slug or null")
+        hours = past.get("hours")
+        if not _is_number(hours) or hours < 0 or hours != hours:
+            raise InputError(f"history[{i}].hours must be a number of hours, 0 or more")
+
+    targets = _slugs(data, "target_industries")
+    past_industries = [p["industry"] for p in history if p.get("industry") is not None]
+    industries = _known(Industry, [*targets, *past_industries], "industry")
+    skills = _known(Skill, _slugs(data, "skills_to_build"), "skill")
+    formats = set(
+        Format.objects.filter(slug__in={p["format"] for p in history}).values_list(
+            "slug", flat=True
+        )
+    )
+    unknown_formats = sorted({p["format"] for p in history} - formats)
+    if unknown_formats:
+        raise InputError(f"unknown format in history: {', '.join(unknown_formats)}")
+
+    names = [industries[slug][1] for slug in dict.fromkeys(targets)]
+    student = engine.StudentProfile(
+        windows=tuple(parsed),
+        target_industries=tuple(names),
+        skills_to_build=tuple(
+            skills[slug][1] for slug in dict.fromkeys(data.get("skills_to_build", []))
+        ),
+        history=tuple(
+            engine.PastExperience(
+                p["format"],
+                industries[p["industry"]][1] if p.get("industry") is not None else None,
+                float(p["hours"]),
+            )
+            for p in history
+        ),
+        **answers,
+    )
+    return StudentInputs(
+        student,
+        industry_ids={industries[slug][1]: industries[slug][0] for slug in targets},
+        skill_ids=tuple(pk for pk, _ in skills.values()),
+        window_ids=(None,) * len(parsed),
+        assumptions=tuple(assumptions),
+    )
