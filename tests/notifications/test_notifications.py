@@ -322,3 +322,31 @@ def test_an_unsubscribe_token_is_signed_for_its_user_and_kind():
 
     assert services.read_unsubscribe_token(token) == (user.pk, Kind.SEARCH_ALERT)
     assert services.read_unsubscribe_token(token[:-2] + "xx") is None
+
+
+def test_the_bell_costs_one_query_whatever_the_number_of_notifications(client):
+    """The nav's count reads at most 100 entries of a partial index, in one query; the pages'
+    query budgets (tests/perf) include it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.perf.queries import counted
+
+    user = StudentFactory()
+    client.force_login(user)
+    client.get("/help/")
+    with CaptureQueriesContext(connection) as none:
+        client.get("/help/")
+    Notification.objects.bulk_create(
+        [Notification(user=user, kind=Kind.LISTING_CLOSED, title=str(i)) for i in range(150)]
+    )
+    with CaptureQueriesContext(connection) as many:
+        client.get("/help/")
+
+    bell = [q for q in counted(many.captured_queries) if "notification" in q]
+    assert len(bell) == 1 and "LIMIT 100" in bell[0]
+    assert len(counted(none.captured_queries)) == len(counted(many.captured_queries)) == 1
+    # htmx fragments and visitors pay nothing.
+    with CaptureQueriesContext(connection) as fragment:
+        client.get("/opportunities/", HTTP_HX_REQUEST="true")
+    assert not [q for q in counted(fragment.captured_queries) if "notification" in q]
