@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
+from careercenter.forms import BoundedModelFormSet
 from careercenter.spreadsheets import SpreadsheetSafeCSV
 
 from . import alerts
@@ -102,6 +103,10 @@ class FormatAdmin(ListingCountMixin, admin.ModelAdmin):
             },
         ),
     )
+
+    def get_changelist_formset(self, request, **kwargs):
+        # One form per listed row, whatever the posted TOTAL_FORMS says (careercenter.forms).
+        return super().get_changelist_formset(request, formset=BoundedModelFormSet, **kwargs)
 
 
 @admin.register(Industry)

@@ -26,7 +26,15 @@ PRODUCT = [
     ROOT / "advising",
     ROOT / "templates",
 ]
-READS_A_NAME = re.compile(r"get_full_name|first_name|last_name|user__email|user\.email")
+READS_A_NAME = re.compile(
+    r"get_full_name|first_name|last_name|user__email|user\.email"
+    # A user or profile written out whole is its name (User.__str__, StudentProfile.__str__):
+    # in a template, in an f-string, through str(); and an access-log entry's record is too.
+    r"|\{\{\s*(?:\w+\.)*(?:user|student|profile)\s*(?:\||\}\})"
+    r"|\{(?:\w+\.)*(?:user|student|profile)\}"
+    r"|\bstr\(\s*(?:\w+\.)*(?:user|student|profile)\s*\)"
+    r"|\bobject_repr\b"
+)
 USES_THE_HOLD = re.compile(r"\.listable\(\)")
 
 ADVISORS_AND_STAFF = "advisors (their own caseload) and career-center staff"
@@ -42,13 +50,18 @@ REVIEWED: dict[str, str] = {
     "templates/advising/recommendation_form.html": ADVISORS_AND_STAFF,
     "templates/advising/recommendation_detail.html": "the student, who reads their advisor's name",
     "advising/export.py": "the student's own data export (their name, their advisor's)",
-    "advising/models.py": "the default order of profiles, for the pages above",
+    "advising/models.py": "the default order of profiles, for the pages above; a calendar "
+    "link named with its person, in the Django admin: staff",
     "careercenter/models.py": "how a user's name is written (User.__str__)",
     "advising/forms.py": "the account-deletion form checks the signed-in user's own password",
     "opportunities/admin.py": "the Django admin (saved listings, searched by e-mail): staff only",
     "templates/includes/nav.html": "the signed-in user's own address, to themselves",
     "advising/demo_caseload.py": "creates the demo students; shows nothing",
+    "careercenter/audit.py": "the access log: staff, and the student's own entries in their export",
+    "opportunities/models.py": "a saved listing named with its student, in the Django admin: staff",
     "careercenter/demo.py": "creates the demo accounts; shows nothing",
+    "notifications/models.py": "a delivery choice named with its person, in the Django admin: "
+    "staff",
     "notifications/admin.py": "the Django admin (notifications, searched by e-mail): staff only",
     "notifications/services.py": "the recipient's own address, to send them their e-mail",
     "advising/notices.py": "a student's name in a notification to the student's own advisor; "
@@ -89,7 +102,14 @@ def test_the_name_scan_finds_what_it_looks_for():
     assert READS_A_NAME.search("{{ student.user.get_full_name }}")
     assert READS_A_NAME.search('.filter(user__email__icontains="x")')
     assert READS_A_NAME.search("profile.user.email")
+    # The name written out whole, however it is spelled.
+    assert READS_A_NAME.search("{{ saved.user }}")
+    assert READS_A_NAME.search('{{ profile|default:"" }}')
+    assert READS_A_NAME.search('f"{self.user} saved {self.opportunity}"')
+    assert READS_A_NAME.search("writer.writerow([str(profile), listing.title])")
+    assert READS_A_NAME.search("entry.object_repr")
     assert not READS_A_NAME.search("{{ listing.organization.name }}")
+    assert not READS_A_NAME.search("{{ user_count }} students")
     assert USES_THE_HOLD.search("StudentProfile.objects.listable().filter(...)")
 
 
