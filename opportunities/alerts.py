@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Value
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,6 +183,7 @@ def process_run(run: SearchAlertRun, *, batch_size: int = BATCH_SIZE) -> int:
     """Work through the run from its checkpoint, a batch per transaction; each batch's e-mails
     are sent as soon as it commits. Returns how many alerts this call made."""
     made = 0
+    blocks: dict[int, tuple[str, str]] = {}  # each listing's lines, rendered once per run
     if not _anything_new(run):
         SearchAlertRun.objects.filter(pk=run.pk, finished_at__isnull=True).update(
             finished_at=timezone.now()
@@ -202,7 +204,7 @@ def process_run(run: SearchAlertRun, *, batch_size: int = BATCH_SIZE) -> int:
                 locked.finished_at = timezone.now()
                 locked.save(update_fields=["finished_at"])
                 return made
-            notifications = _alert(locked, batch)
+            notifications = _alert(locked, batch, blocks)
             locked.last_search_id = batch[-1].pk
             locked.searches_alerted += len(notifications)
             locked.save(update_fields=["last_search_id", "searches_alerted"])
@@ -277,23 +279,32 @@ def _run_parts(parts: list) -> list:
     return [list(part) for part in parts]
 
 
-def _alert(run: SearchAlertRun, searches: list[SavedSearch]) -> list:
+def _alert(run: SearchAlertRun, searches: list[SavedSearch], blocks: dict) -> list:
+    """Make the alerts of one batch of searches; `blocks` keeps each listing's lines in the
+    e-mails (text, HTML) rendered once for the whole run: thousands of alerts list the same few
+    thousand new listings, and rendering them was most of an alert's cost."""
     size = AlertPolicy.current().digest_size
     matches = new_matches(run, searches, limit=size)
     if not matches:
         return []
+    wanted = {pk for ids in matches.values() for pk in ids[:size]}
     listings = (
         Opportunity.objects.select_related("organization", "format")
         .short()
-        .in_bulk({pk for ids in matches.values() for pk in ids})
+        .in_bulk(wanted - set(blocks))
     )
+    for pk, listing in listings.items():
+        context = {"listing": listing, "url": absolute(listing.get_absolute_url())}
+        blocks[pk] = (
+            render_to_string("opportunities/email/_listing.txt", context),
+            render_to_string("opportunities/email/_listing.html", context),
+        )
     notes = []
     for search in searches:
-        ids = matches.get(search.pk)
-        if not ids:
-            continue
-        shown = [listings[pk] for pk in ids[:size] if pk in listings]
-        notes.append(_note(run, search, shown, more=len(ids) > size))
+        found = matches.get(search.pk, ())
+        ids = [pk for pk in found[:size] if pk in blocks]  # one deleted meanwhile is left out
+        if ids:
+            notes.append(_note(run, search, ids, blocks, more=len(found) > size))
     made = notify_many(notes)
     alerted = {notification.key for notification in made}
     SavedSearch.objects.filter(pk__in=[s.pk for s in searches if _key(run, s) in alerted]).update(
@@ -307,16 +318,19 @@ def _key(run: SearchAlertRun, search: SavedSearch) -> str:
     return f"search:{search.pk}:{run.cadence}:{run.period}"
 
 
-def _note(run: SearchAlertRun, search: SavedSearch, listings: list, *, more: bool) -> Note:
-    count = len(listings)
+def _note(
+    run: SearchAlertRun, search: SavedSearch, ids: list[int], blocks: dict, *, more: bool
+) -> Note:
+    count = len(ids)
     if more:
         title = f"More than {count} new listings for “{search.name}”"
     elif count == 1:
         title = f"1 new listing for “{search.name}”"
     else:
         title = f"{count} new listings for “{search.name}”"
-    lines = [f"{o.title} ({o.organization.name}), apply by {o.deadline:%-d %b}" for o in listings]
-    body = "\n".join(lines[:5]) + (f"\n…and {count - 5} more." if count > 5 else "")
+    # In the app: the first lines of the e-mail's list (a listing's first line is its title).
+    lines = [blocks[pk][0].strip().splitlines()[0].lstrip("* ") for pk in ids[:5]]
+    body = "\n".join(lines) + (f"\n…and {count - 5} more." if count > 5 else "")
     unsubscribe = absolute(
         reverse("opportunities:search_unsubscribe", args=[unsubscribe_token(search)])
     )
@@ -330,7 +344,8 @@ def _note(run: SearchAlertRun, search: SavedSearch, listings: list, *, more: boo
         template="opportunities/email/search_alert",
         context={
             "search": search,
-            "listings": [(o, absolute(o.get_absolute_url())) for o in listings],
+            "texts": [blocks[pk][0] for pk in ids],
+            "htmls": [blocks[pk][1] for pk in ids],
             "more": more,
             "cadence": Cadence(run.cadence).name.lower(),
             "searches_url": absolute(reverse("opportunities:searches")),
