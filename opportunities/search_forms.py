@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import alerts
-from .models import Cadence, SavedSearch
+from .models import AlertPolicy, Cadence, SavedSearch
 
 
 class SavedSearchForm(forms.ModelForm):
@@ -22,8 +22,6 @@ class SavedSearchForm(forms.ModelForm):
         widgets = {"cadence": forms.RadioSelect}
         help_texts = {
             "name": "So you can tell your searches apart, e.g. “Paid remote projects”.",
-            "cadence": "We e-mail you the listings published since the last alert, at most "
-            "20 at a time, and only when there is something new.",
         }
 
     def __init__(self, *args, user, adding: bool, **kwargs):
@@ -33,6 +31,11 @@ class SavedSearchForm(forms.ModelForm):
         if not adding:
             del self.fields["query"]
         self.fields["cadence"].choices = Cadence.choices  # no empty choice
+        size = AlertPolicy.current().digest_size
+        self.fields["cadence"].help_text = (
+            f"We e-mail you the listings published since the last alert, at most {size} at a "
+            "time, and only when there is something new."
+        )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
