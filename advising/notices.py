@@ -8,12 +8,11 @@ hold allows.
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Kind
-from notifications.services import Note, notify, notify_many
+from notifications.services import Note, in_locked_chunks, notify, notify_many
 
 from .models import Recommendation, RecommendationStatus
 
@@ -77,26 +76,22 @@ def send_follow_up_reminders(*, now=None) -> int:
         .order_by("pk")
     )
     made = 0
-    while True:
-        with transaction.atomic():
-            rows = list(due.select_for_update(skip_locked=True, of=("self",))[:CHUNK])
-            if not rows:
-                return made
-            notes = [
-                Note(
-                    user=rec.profile.advisor,
-                    kind=Kind.FOLLOW_UP_DUE,
-                    title=f"Follow up with {_student_name(rec.profile)}",
-                    body=f"Follow-up date {rec.follow_up_on:%-d %B %Y}. "
-                    f"The next step was: {rec.next_step} "
-                    f"({rec.get_status_display().lower()}).",
-                    url=reverse("advising:student", args=[rec.profile_id]),
-                    key=f"follow-up:{rec.pk}:{rec.follow_up_on.isoformat()}",
-                    context={"button": "Open the student's page"},
-                )
-                for rec in rows
-            ]
-            made += len(notify_many(notes))
-            Recommendation.objects.filter(pk__in=[rec.pk for rec in rows]).update(
-                follow_up_reminded_at=now
+    for rows in in_locked_chunks(due, CHUNK):
+        notes = [
+            Note(
+                user=rec.profile.advisor,
+                kind=Kind.FOLLOW_UP_DUE,
+                title=f"Follow up with {_student_name(rec.profile)}",
+                body=f"Follow-up date {rec.follow_up_on:%-d %B %Y}. "
+                f"The next step was: {rec.next_step} ({rec.get_status_display().lower()}).",
+                url=reverse("advising:student", args=[rec.profile_id]),
+                key=f"follow-up:{rec.pk}:{rec.follow_up_on.isoformat()}",
+                context={"button": "Open the student's page"},
             )
+            for rec in rows
+        ]
+        made += len(notify_many(notes))
+        Recommendation.objects.filter(pk__in=[rec.pk for rec in rows]).update(
+            follow_up_reminded_at=now
+        )
+    return made

@@ -141,6 +141,19 @@ def notify_many(notes: Sequence[Note]) -> list[Notification]:
     return rows
 
 
+def in_locked_chunks(queryset, size: int = 1000):
+    """The rows of `queryset` a chunk at a time, each chunk locked and in its own transaction
+    while the caller handles it (the caller's loop body runs inside it). Rows another worker
+    holds are skipped: it is handling them. The caller must change each row so that it leaves
+    `queryset` (a "told" marker), or this never ends."""
+    while True:
+        with transaction.atomic():
+            rows = list(queryset.select_for_update(skip_locked=True, of=("self",))[:size])
+            if not rows:
+                return
+            yield rows
+
+
 def _email(note: Note, notification: Notification) -> Email:
     unsubscribe = note.unsubscribe_url or absolute(
         reverse("notifications:unsubscribe", args=[unsubscribe_token(note.user, note.kind)])

@@ -83,11 +83,18 @@ def unsubscribe(request, token):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         raise Http404("This unsubscribe link is not valid.")
-    done = request.method == "POST"
-    if done:
-        services.stop_emails(user, kind)
-    return render(
+    return one_click(
         request,
         "notifications/unsubscribe.html",
-        {"kind": kind, "done": done, "what": kind.label},
+        {"what": kind.label},
+        stop=lambda: services.stop_emails(user, kind),
     )
+
+
+def one_click(request, template: str, context: dict, *, stop) -> object:
+    """An unsubscribe page: a GET shows the question and its button, a POST (the button, or the
+    mail program's RFC 8058 one-click) calls `stop` and shows that it is done."""
+    done = request.method == "POST"
+    if done:
+        stop()
+    return render(request, template, {**context, "done": done})

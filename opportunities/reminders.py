@@ -7,12 +7,11 @@ a chunk at a time, so a run stopped half-way goes on from where it stopped.
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from notifications.models import Kind
-from notifications.services import Note, notify_many
+from notifications.services import Note, in_locked_chunks, notify_many
 
 from .models import AlertPolicy, SavedOpportunity, Status
 
@@ -24,15 +23,14 @@ def send_listing_reminders(*, now=None) -> int:
     return remind_deadlines(now=now) + tell_closed(now=now)
 
 
-def _chunks(queryset):
-    """Rows of `queryset` a chunk at a time, each chunk locked and handled in a transaction;
-    rows another worker holds are skipped (it is handling them)."""
-    while True:
-        with transaction.atomic():
-            rows = list(queryset.select_for_update(skip_locked=True, of=("self",))[:CHUNK])
-            if not rows:
-                return
-            yield rows
+def _tell_each(queryset, note, *, marker: str) -> int:
+    """Make `note(saved)` for each saved listing of `queryset` and set its `marker` (which
+    `note` fills in) in the same transaction, a chunk at a time; returns how many were made."""
+    made = 0
+    for rows in in_locked_chunks(queryset, CHUNK):
+        made += len(notify_many([note(saved) for saved in rows]))
+        SavedOpportunity.objects.bulk_update(rows, [marker])
+    return made
 
 
 def remind_deadlines(*, now=None) -> int:
@@ -52,29 +50,24 @@ def remind_deadlines(*, now=None) -> int:
         .select_related("user", "opportunity__organization")
         .order_by("pk")
     )
-    made = 0
-    for rows in _chunks(due):
-        notes = []
-        for saved in rows:
-            listing = saved.opportunity
-            days = (listing.deadline - today).days
-            when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
-            notes.append(
-                Note(
-                    user=saved.user,
-                    kind=Kind.DEADLINE_SOON,
-                    title=f"“{listing.title}” closes {when}",
-                    body=f"{listing.organization.name} takes applications until "
-                    f"{listing.deadline:%-d %B %Y}. You saved this listing.",
-                    url=listing.get_absolute_url(),
-                    key=f"deadline:{saved.pk}:{listing.deadline.isoformat()}",
-                    context={"button": "Open the listing"},
-                )
-            )
-            saved.deadline_reminded_for = listing.deadline
-        made += len(notify_many(notes))
-        SavedOpportunity.objects.bulk_update(rows, ["deadline_reminded_for"])
-    return made
+
+    def note(saved: SavedOpportunity) -> Note:
+        listing = saved.opportunity
+        days = (listing.deadline - today).days
+        when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+        saved.deadline_reminded_for = listing.deadline
+        return Note(
+            user=saved.user,
+            kind=Kind.DEADLINE_SOON,
+            title=f"“{listing.title}” closes {when}",
+            body=f"{listing.organization.name} takes applications until "
+            f"{listing.deadline:%-d %B %Y}. You saved this listing.",
+            url=listing.get_absolute_url(),
+            key=f"deadline:{saved.pk}:{listing.deadline.isoformat()}",
+            context={"button": "Open the listing"},
+        )
+
+    return _tell_each(due, note, marker="deadline_reminded_for")
 
 
 def tell_closed(*, now=None) -> int:
@@ -89,24 +82,19 @@ def tell_closed(*, now=None) -> int:
         .select_related("user", "opportunity__organization")
         .order_by("pk")
     )
-    made = 0
-    for rows in _chunks(closed):
-        notes = []
-        for saved in rows:
-            listing = saved.opportunity
-            notes.append(
-                Note(
-                    user=saved.user,
-                    kind=Kind.LISTING_CLOSED,
-                    title=f"“{listing.title}” has closed",
-                    body=f"{listing.organization.name} no longer takes applications for this "
-                    "listing you saved. Similar open listings are on its page.",
-                    url=listing.get_absolute_url(),
-                    key=f"closed:{saved.pk}",
-                    context={"button": "Open the listing"},
-                )
-            )
-            saved.closed_notice_at = now
-        made += len(notify_many(notes))
-        SavedOpportunity.objects.bulk_update(rows, ["closed_notice_at"])
-    return made
+
+    def note(saved: SavedOpportunity) -> Note:
+        listing = saved.opportunity
+        saved.closed_notice_at = now
+        return Note(
+            user=saved.user,
+            kind=Kind.LISTING_CLOSED,
+            title=f"“{listing.title}” has closed",
+            body=f"{listing.organization.name} no longer takes applications for this listing "
+            "you saved. Similar open listings are on its page.",
+            url=listing.get_absolute_url(),
+            key=f"closed:{saved.pk}",
+            context={"button": "Open the listing"},
+        )
+
+    return _tell_each(closed, note, marker="closed_notice_at")

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careercenter.roles import is_student
+from notifications.views import one_click
 
 from . import alerts
 from .forms import ListingFilterForm
@@ -117,9 +118,9 @@ def search_unsubscribe(request, token):
     search = alerts.search_from_token(token)
     if search is None:
         raise Http404("This unsubscribe link is not valid, or the search was deleted.")
-    done = request.method == "POST"
-    if done:
-        alerts.stop_alerts(search)
-    return render(
-        request, "opportunities/savedsearch_unsubscribe.html", {"search": search, "done": done}
+    return one_click(
+        request,
+        "opportunities/savedsearch_unsubscribe.html",
+        {"search": search},
+        stop=lambda: alerts.stop_alerts(search),
     )

@@ -349,3 +349,21 @@ def test_an_unsubscribe_link_for_a_deleted_or_forged_search_is_404(client):
     assert client.get(reverse("opportunities:search_unsubscribe", args=[token])).status_code == 404
     other.refresh_from_db()
     assert other.cadence == Cadence.DAILY
+
+
+def test_the_command_sends_a_cadence_now_or_hands_it_to_the_worker(run_tasks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _search(StudentFactory(), "", cadence=Cadence.WEEKLY)
+    _published(1)
+    out = StringIO()
+
+    call_command("send_search_alerts", "--cadence", "weekly", stdout=out)
+    call_command("send_search_alerts", "--cadence", "weekly", "--enqueue", stdout=out)
+    run_tasks()
+
+    assert out.getvalue().splitlines()[0] == "Sent 1 weekly alert."
+    assert "Queued for the background worker" in out.getvalue()
+    assert len(mail.outbox) == 1  # the same week: sent once

@@ -1,5 +1,4 @@
-from django.core.management.base import BaseCommand
-
+from careercenter.commands import JobCommand, plural
 from opportunities import alerts
 from opportunities.models import Cadence
 from opportunities.tasks import send_search_alerts_task
@@ -7,21 +6,18 @@ from opportunities.tasks import send_search_alerts_task
 CADENCES = [c.value for c in Cadence if c != Cadence.OFF]
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     help = (
         "Send the saved-search alerts of one cadence for the current period: the listings "
         "published since the previous run. A period is sent once, however often this runs; a "
         "run that was stopped half-way goes on where it stopped. Run it from cron: instant "
         "every 5 minutes, daily once a day, weekly once a week (see the README)."
     )
+    task = send_search_alerts_task
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("--cadence", required=True, choices=CADENCES)
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Hand the work to the background worker instead of doing it now.",
-        )
         parser.add_argument(
             "--batch-size",
             type=int,
@@ -29,10 +25,9 @@ class Command(BaseCommand):
             help=f"Searches per transaction (default {alerts.BATCH_SIZE}).",
         )
 
-    def handle(self, *args, cadence, enqueue=False, batch_size=alerts.BATCH_SIZE, **options):
-        if enqueue:
-            result = send_search_alerts_task.enqueue(cadence, batch_size)
-            self.stdout.write(f"Queued for the background worker (task {result.id}).")
-            return
+    def task_arguments(self, options):
+        return (options["cadence"], options["batch_size"])
+
+    def run(self, *, cadence, batch_size, **options):
         made = alerts.send_search_alerts(Cadence(cadence), batch_size=batch_size)
-        self.stdout.write(self.style.SUCCESS(f"Sent {made} {cadence} alert{'s' * (made != 1)}."))
+        return f"Sent {plural(made, cadence + ' alert')}."
