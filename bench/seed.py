@@ -262,6 +262,8 @@ class Draw:
     # The catalogue side.
 
     def organizations(self) -> Iterator[tuple]:
+        from opportunities.models import organization_key
+
         rng, taken = self.rng("organization"), set()
         for pk in range(1, self.tier.organizations + 1):
             name = f"{rng.choice(ORG_FIRST)} {rng.choice(ORG_SECOND)} {rng.choice(ORG_KIND)}"
@@ -275,7 +277,8 @@ class Draw:
             yield (
                 pk, name, slug, f"https://{slug}.example.com",
                 f"{name} works in {rng.choice(WORDS)}.", industry, rng.random() < 0.7,
-                _at(self.today - timedelta(days=400 + pk % 300), rng),
+                _at(self.today - timedelta(days=400 + pk % 300), rng), organization_key(name),
+                False,
             )  # fmt: skip
 
     def listings(self) -> Iterator[tuple]:
@@ -331,14 +334,17 @@ class Draw:
             self.listing_topic.append(topic)
             self.listing_slug.append(slug)
             created = published - timedelta(days=1)
+            mode = rng.choices(("onsite", "remote", "hybrid"), (40, 35, 25))[0]
+            city = rng.choice(CITIES)  # drawn for remote listings too: the stream stays as it was
+            place = "Remote" if mode == "remote" else city
             yield (
                 pk, title, slug, org + 1, fmt.id, self.org_industry[org],
                 f"{self.org_names[org]} is looking for help with {topic}.", " ".join(sentences),
-                rng.choices(("onsite", "remote", "hybrid"), (40, 35, 25))[0],
-                rng.choice(CITIES), hours_min, hours_max, weeks, total_hours,
+                mode, json.dumps([place]), hours_min, hours_max, weeks, total_hours,
                 deadline + timedelta(days=rng.randint(7, 30)), deadline, comp, amount, url,
                 "" if url else "E-mail a short note and your CV to the contact named above.",
                 status, None if status == "draft" else published, closed_at, created, created,
+                mode == "remote", "[]", "", None, None, "", "", "", False,
             )  # fmt: skip
         n_open = len(self.open_ids)
         self.fixtures["listings_open"] = n_open
@@ -560,13 +566,15 @@ def table_specs() -> dict[str, tuple[str, list[str], list]]:
     User = get_user_model()
     return {
         "organization": model(o.Organization, "id", "name", "slug", "website", "description",
-                              "industry", "is_verified", "created_at"),
+                              "industry", "is_verified", "created_at", "name_key", "is_demo"),
         "opportunity": model(
             o.Opportunity, "id", "title", "slug", "organization", "format", "industry",
-            "summary", "description", "work_mode", "location", "weekly_hours_min",
+            "summary", "description", "work_mode", "locations", "weekly_hours_min",
             "weekly_hours_max", "duration_weeks", "total_hours", "start_date", "deadline",
             "compensation_type", "compensation_amount", "apply_url", "apply_instructions",
-            "status", "published_at", "closed_at", "created_at", "updated_at",
+            "status", "published_at", "closed_at", "created_at", "updated_at", "is_remote",
+            "terms", "sponsorship", "posted_at", "source_updated_at", "external_source",
+            "external_id", "content_hash", "is_demo",
         ),
         "opportunity_skills": m2m(o.Opportunity, "skills"),
         "user": model(User, "id", "password", "last_login", "is_superuser", "first_name",

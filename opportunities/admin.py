@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -17,9 +18,33 @@ from .models import (
     SavedOpportunity,
     SavedSearch,
     SearchAlertRun,
+    SearchSynonym,
     Skill,
 )
 from .resources import OpportunityResource
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """The feed a listing was imported from, or none (entered here)."""
+
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        sources = (
+            Opportunity.objects.exclude(external_source="")
+            .order_by("external_source")
+            .values_list("external_source", flat=True)
+            .distinct()
+        )
+        return [("-", "Entered here"), *((source, source) for source in sources)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "-":
+            return queryset.filter(external_source="")
+        if self.value():
+            return queryset.filter(external_source=self.value())
+        return queryset
 
 
 class InUseFilter(admin.SimpleListFilter):
@@ -39,8 +64,29 @@ class InUseFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Links typed without a scheme are taken as https (Django 6's default, chosen now).
+class LinesField(forms.CharField):
+    """A list of strings (a listing's locations or terms) typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):  # what JSONField passes
+        kwargs.setdefault("help_text", "One per line.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return (initial or []) != self.to_python(data)
+
+
+# Links typed without a scheme are taken as https (Django 6's default, chosen now). Lists of
+# places and terms are typed one per line rather than as JSON.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+LISTING_FIELDS = URL_FIELDS | {models.JSONField: {"form_class": LinesField}}
 
 
 class ListingCountMixin:
@@ -134,9 +180,9 @@ class SkillAdmin(ListingCountMixin, admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(ListingCountMixin, admin.ModelAdmin):
-    list_display = ("name", "industry", "is_verified", "used_by", "created_at")
+    list_display = ("name", "industry", "is_verified", "is_demo", "used_by", "created_at")
     formfield_overrides = URL_FIELDS
-    list_filter = ("is_verified", "industry")
+    list_filter = ("is_verified", "is_demo", "industry")
     list_select_related = ("industry",)
     search_fields = ("name", "slug", "website")
     autocomplete_fields = ("industry",)
@@ -159,7 +205,7 @@ class OrganizationAdmin(ListingCountMixin, admin.ModelAdmin):
 class OpportunityAdmin(ImportExportModelAdmin):
     resource_classes = [OpportunityResource]
     formats = [SpreadsheetSafeCSV]  # CSV, every formula cell defused on export
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = LISTING_FIELDS
     list_display = (
         "title",
         "organization",
@@ -168,14 +214,19 @@ class OpportunityAdmin(ImportExportModelAdmin):
         "status",
         "deadline",
         "published_at",
+        "is_demo",
     )
     list_filter = (
         "status",
+        "is_demo",
+        SourceFilter,
         "format__family",
         "format",
         "industry",
         "work_mode",
         "compensation_type",
+        "sponsorship",
+        "is_remote",
         ("deadline", admin.DateFieldListFilter),
     )
     list_select_related = ("organization", "format", "industry")
@@ -183,7 +234,19 @@ class OpportunityAdmin(ImportExportModelAdmin):
     autocomplete_fields = ("organization", "format", "industry", "skills")
     date_hierarchy = "deadline"
     ordering = ("-created_at",)
-    readonly_fields = ("slug", "published_at", "closed_at", "created_at", "updated_at")
+    readonly_fields = (
+        "slug",
+        "is_remote",
+        "published_at",
+        "closed_at",
+        "created_at",
+        "updated_at",
+        "external_source",
+        "external_id",
+        "posted_at",
+        "source_updated_at",
+        "content_hash",
+    )
     actions = ("publish", "close")
     fieldsets = (
         (None, {"fields": ("title", "slug", "organization", "format", "industry", "skills")}),
@@ -191,19 +254,43 @@ class OpportunityAdmin(ImportExportModelAdmin):
         (
             "Terms",
             {
+                "description": "Leave out what the posting does not say: students see "
+                "“Not stated”, and filters never take it for a fact.",
                 "fields": (
-                    ("work_mode", "location"),
+                    ("work_mode", "locations", "is_remote"),
+                    "terms",
                     ("weekly_hours_min", "weekly_hours_max"),
                     ("duration_weeks", "total_hours"),
                     "start_date",
                     ("compensation_type", "compensation_amount"),
-                )
+                    "sponsorship",
+                ),
             },
         ),
         ("Applying", {"fields": ("deadline", "apply_url", "apply_instructions")}),
         (
             "Status",
-            {"fields": ("status", "published_at", "closed_at", "created_at", "updated_at")},
+            {
+                "fields": (
+                    "status",
+                    "is_demo",
+                    "published_at",
+                    "closed_at",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+        (
+            "Source",
+            {
+                "description": "Where an imported listing comes from (set by the import).",
+                "fields": (
+                    ("external_source", "external_id"),
+                    ("posted_at", "source_updated_at"),
+                    "content_hash",
+                ),
+            },
         ),
     )
 
@@ -282,3 +369,10 @@ class AlertPolicyAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not AlertPolicy.objects.exists()  # one row, seeded by a migration
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ("term", "equivalents")
+    search_fields = ("term", "equivalents")
+    ordering = ("term",)

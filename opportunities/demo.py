@@ -37,7 +37,9 @@ from .models import (
     Skill,
     Status,
     WorkMode,
+    has_remote_location,
     listing_slug,
+    organization_key,
 )
 
 BATCH_SIZE = 2000
@@ -332,6 +334,16 @@ FORMAT_WEIGHTS = {
 }
 
 
+# What the demo's internships say about visa sponsorship, in turn (most say nothing).
+SPONSORSHIP = ["", "offers", "", "does_not_offer", "", "citizenship_required"]
+
+
+def _term(start: date) -> str:
+    """The academic term a start date falls in, as postings name it ("Summer 2027")."""
+    season = "Spring" if start.month <= 5 else "Summer" if start.month <= 8 else "Fall"
+    return f"{season} {start.year}"
+
+
 def _org_slug(name: str) -> str:
     return listing_slug(name.replace("&", "and"))
 
@@ -354,11 +366,13 @@ def _ensure_organizations() -> tuple[list[Organization], list[int], dict[int, st
             Organization(
                 name=name,
                 slug=_org_slug(name),
+                name_key=organization_key(name),  # bulk_create() skips save(), which derives it
                 website=f"https://{_org_slug(name)}.example.org",
                 description=f"{name} is a fictional {industries[industry].name.lower()} "
                 f"organization based in {city}, used in the demo.",
                 industry=industries[industry],
                 is_verified=weight > 1,
+                is_demo=True,
             )
             for name, industry, city, weight in ORGANIZATIONS
         ],
@@ -444,7 +458,7 @@ def _generate(
     work_mode = rng.choices(modes, mode_weights)[0]
     if fmt.slug == "remote-micro-engagement":
         work_mode = WorkMode.REMOTE
-    location = "" if work_mode == WorkMode.REMOTE else cat.organization_cities[org.pk]
+    locations = ["Remote"] if work_mode == WorkMode.REMOTE else [cat.organization_cities[org.pk]]
 
     if rng.random() < 0.85:
         deadline = today + timedelta(days=rng.randint(1, 120))
@@ -461,6 +475,9 @@ def _generate(
             datetime.combine(deadline + timedelta(days=1), datetime.min.time())
         )
     start_date = deadline + timedelta(days=rng.randint(7, 30)) if rng.random() < 0.7 else None
+    # Derived, not drawn, so the random stream (and every other value) stays as it was.
+    terms = [_term(start_date)] if start_date and family != Family.MICRO else []
+    sponsorship = SPONSORSHIP[n % len(SPONSORSHIP)] if family == Family.INTERNSHIP else ""
 
     words = {
         "org": org.name,
@@ -489,7 +506,10 @@ def _generate(
         summary=summary[:300],
         description=description,
         work_mode=work_mode,
-        location=location,
+        locations=locations,
+        terms=terms,
+        sponsorship=sponsorship,
+        is_remote=work_mode == WorkMode.REMOTE or has_remote_location(locations),
         weekly_hours_min=hours_low,
         weekly_hours_max=hours_high,
         duration_weeks=weeks,
@@ -503,6 +523,7 @@ def _generate(
         status=status,
         published_at=published_at,
         closed_at=closed_at,
+        is_demo=True,
     )
     return listing, skill_ids
 

@@ -1,5 +1,7 @@
 """The catalogue: formats (with the reference's comparison criteria as data) and listings."""
 
+import re
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,10 +10,13 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from . import lookups  # noqa: F401 (registers has_element and has_element_containing)
+from . import search as search_text
 
 
 class Family(models.TextChoices):
@@ -221,16 +226,35 @@ class Skill(models.Model):
         return self.name
 
 
+def organization_key(name: str) -> str:
+    """What two spellings of one organization's name share: its letters and digits, case
+    folded ("Acme, Inc." and "ACME Inc" are both "acmeinc"). Imports match organizations by
+    it; a name with neither letters nor digits keeps its folded self."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(ch for ch in folded if ch.isalnum()) or " ".join(folded.split())
+
+
 class Organization(models.Model):
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=160, unique=True)
-    website = models.URLField(blank=True)
+    name_key = models.CharField(
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text="The name without case or punctuation (organization_key): one per organization.",
+    )
+    website = models.URLField(max_length=2048, blank=True)
     description = models.TextField(blank=True)
     industry = models.ForeignKey(Industry, on_delete=models.SET_NULL, null=True, blank=True)
     is_verified = models.BooleanField(
         "verified employer",
         default=False,
         help_text="Checked by career-center staff (a real organization, a real contact).",
+    )
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text="Made up by seed_demo for trying the site; never a real organization.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -240,14 +264,36 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = organization_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        key = organization_key(self.name or "")
+        same = Organization.objects.filter(name_key=key).exclude(pk=self.pk).first()
+        if same is not None:
+            raise ValidationError(
+                {
+                    "name": f"“{same.name}” is already this organization (the same name but for "
+                    "case or punctuation)."
+                },
+                code="duplicate",
+            )
+
+
+# A fact a listing leaves out is "not stated": NULL for numbers and dates, "" for choices.
+NOT_STATED = "Not stated"
+
 
 class WorkMode(models.TextChoices):
+    NOT_STATED = "", NOT_STATED
     ONSITE = "onsite", "On site"
     REMOTE = "remote", "Remote"
     HYBRID = "hybrid", "Hybrid"
 
 
 class Compensation(models.TextChoices):
+    NOT_STATED = "", NOT_STATED
     HOURLY = "hourly", "Paid hourly"
     FIXED_FEE = "fixed_fee", "Fixed fee per project"
     STIPEND = "stipend", "Stipend"
@@ -256,6 +302,42 @@ class Compensation(models.TextChoices):
 
 
 PAID_COMPENSATION = (Compensation.HOURLY, Compensation.FIXED_FEE, Compensation.STIPEND)
+
+
+class Sponsorship(models.TextChoices):
+    """What a listing says about sponsoring a work visa."""
+
+    NOT_STATED = "", NOT_STATED
+    OFFERS = "offers", "Offers visa sponsorship"
+    DOES_NOT_OFFER = "does_not_offer", "Does not offer visa sponsorship"
+    CITIZENSHIP_REQUIRED = "citizenship_required", "Requires citizenship"
+
+
+def stated(choices) -> list[tuple[str, str]]:
+    """`choices` without the "not stated" one: what a person can pick as a preference."""
+    return [(value, label) for value, label in choices if value]
+
+
+# A location naming remote work ("Remote", "Remote in USA", "US (remote)").
+_REMOTE = re.compile(r"\bremote\b", re.IGNORECASE)
+
+
+_SEASONS = {"winter": 0, "spring": 1, "summer": 2, "fall": 3, "autumn": 3}
+_TERM = re.compile(r"^\s*(winter|spring|summer|fall|autumn)\s+(\d{4})\s*$", re.IGNORECASE)
+
+
+def term_order(term: str) -> tuple:
+    """Sorts terms in calendar order ("Spring 2026" before "Summer 2026" before "Fall 2026"),
+    and any other wording after them, alphabetically."""
+    match = _TERM.match(term)
+    if match:
+        return (0, int(match[2]), _SEASONS[match[1].lower()], "")
+    return (1, 0, 0, term.casefold())
+
+
+def has_remote_location(locations) -> bool:
+    """Whether any of `locations` is remote work: what `Opportunity.is_remote` holds."""
+    return any(_REMOTE.search(place) for place in locations or ())
 
 
 class Status(models.TextChoices):
@@ -270,7 +352,38 @@ class Status(models.TextChoices):
 # of results is more than anyone reads; past that, a filter or a second word is the answer.
 SEARCH_CONFIG = "english"
 RANKED_CANDIDATES = 1000
-SEARCH_MAX_WORDS = 8
+
+
+class SearchSynonym(models.Model):
+    """Words that mean the same to a searcher ("ML", "machine learning"): a search for any of
+    them finds listings that use any other. Curated by career-center admins."""
+
+    term = models.CharField(
+        max_length=80, help_text="A word or phrase as students type it, e.g. ML."
+    )
+    equivalents = models.CharField(
+        max_length=300,
+        help_text="What it means, separated by commas, e.g. machine learning. Works both ways: "
+        "a search for an equivalent finds the term too.",
+    )
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                name="search_synonym_term_unique",
+                violation_error_message="There is already a synonym entry for this term.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.term} = {self.equivalents}"
+
+    def phrases(self) -> list[str]:
+        """The term and each equivalent, lower case, in order, each once."""
+        found = [self.term, *self.equivalents.split(",")]
+        return list(dict.fromkeys(" ".join(p.split()).lower() for p in found if p.strip()))
 
 
 def listing_slug(title: str) -> str:
@@ -280,16 +393,51 @@ def listing_slug(title: str) -> str:
 
 class OpportunityQuerySet(models.QuerySet):
     def open(self, today=None):
-        """Published and still taking applications: what browse and search show."""
+        """Published and still taking applications: what browse and search show. A listing
+        that states no deadline is open until it is closed."""
         today = today or timezone.localdate()
-        return self.filter(status=Status.PUBLISHED, deadline__gte=today)
+        return self.filter(
+            Q(deadline__gte=today) | Q(deadline__isnull=True), status=Status.PUBLISHED
+        )
 
     def expired(self, today=None):
+        """Published, but the deadline it states has passed."""
         today = today or timezone.localdate()
         return self.filter(status=Status.PUBLISHED, deadline__lt=today)
 
     def paid(self):
+        """Listings that say they pay (not those that leave pay unstated)."""
         return self.filter(compensation_type__in=PAID_COMPENSATION)
+
+    def by_deadline(self):
+        """Soonest deadline first, listings stating none after those that do; real listings
+        before demo ones (the order of `opportunity_open_idx`)."""
+        return self.order_by("is_demo", F("deadline").asc(nulls_last=True), "id")
+
+    def newest_first(self):
+        """Most recently published first; real listings before demo ones."""
+        return self.order_by("is_demo", "-published_at", "-id")
+
+    def terms(self) -> list[str]:
+        """Every term these listings are offered for, once each, in calendar order."""
+        connection = connections[self.db]
+        sql, params = self.order_by().values("terms").query.sql_with_params()
+        if connection.vendor == "postgresql":
+            elements = (
+                "jsonb_array_elements_text(CASE WHEN jsonb_typeof(listing.terms) = 'array' "
+                "THEN listing.terms ELSE '[]'::jsonb END) AS element(value)"
+            )
+        else:
+            elements = (
+                "json_each(CASE WHEN json_type(listing.terms) = 'array' "
+                "THEN listing.terms ELSE '[]' END) AS element"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT element.value FROM ({sql}) AS listing, {elements}",  # noqa: S608 (the ORM's compiled SQL)
+                params,
+            )
+            return sorted((term for (term,) in cursor.fetchall() if term), key=term_order)
 
     def short(self):
         """Without the long columns no card or line shows: the description, the application
@@ -314,40 +462,47 @@ class OpportunityQuerySet(models.QuerySet):
     def _is_postgresql(self) -> bool:
         return connections[self.db].vendor == "postgresql"
 
-    def search(self, text: str):
-        """Listings matching free text: full-text search on PostgreSQL, substrings elsewhere."""
-        if self._is_postgresql():
-            return self.filter(search_vector=_search_query(text))
-        words = text.split()[:SEARCH_MAX_WORDS]
-        matches = self
-        for word in words:
-            matches = matches.filter(
-                Q(title__icontains=word)
-                | Q(organization__name__icontains=word)
-                | Q(summary__icontains=word)
-            )
-        return matches
+    def search(self, text: str, *, synonyms=None):
+        """Listings matching free text (`opportunities.search`: words, "phrases", -words, or),
+        widened by `synonyms` (`search.synonym_groups`): full-text search with prefixes on
+        PostgreSQL, substrings elsewhere. Text with no word to look for matches nothing."""
+        return self._matching(search_text.parse(text, synonyms))
 
-    def by_relevance(self, text: str, *, candidates: int = RANKED_CANDIDATES) -> list[int]:
+    def _matching(self, query: search_text.Query):
+        if not query:
+            return self.none()
+        if self._is_postgresql():
+            return self.filter(search_vector=_search_query(query))
+        return self.filter(search_text.to_q(query))
+
+    def by_relevance(
+        self, text: str, *, candidates: int = RANKED_CANDIDATES, synonyms=None
+    ) -> list[int]:
         """The ids of the matches for `text`, best first: the newest `candidates` matches,
-        ranked.
+        ranked; real listings before demo ones, whatever their rank.
 
         Ids, not listings: a page shows 20 of up to 1 000, and its cards are mostly kept
         rendered (`views.listing_cards`). On PostgreSQL the query that finds the candidates
         ranks them too; elsewhere a title match ranks first.
         """
-        matches = self.search(text)
+        query = search_text.parse(text, synonyms)
+        if not query:
+            return []
+        matches = self._matching(query)
         if not self._is_postgresql():
             in_title = Case(When(title__icontains=text, then=Value(1)), default=Value(0))
-            best_first = matches.annotate(rank=in_title).order_by("-rank", "deadline", "id")
+            best_first = matches.annotate(rank=in_title).order_by(
+                "is_demo", "-rank", F("deadline").asc(nulls_last=True), "id"
+            )
             return list(best_first.values_list("pk", flat=True)[:candidates])
         newest = list(
-            matches.annotate(rank=SearchRank(F("search_vector"), _search_query(text)))
-            .order_by("-published_at", "-id")
-            .values_list("pk", "rank")[:candidates]
+            matches.annotate(rank=SearchRank(F("search_vector"), _search_query(query)))
+            .newest_first()
+            .values_list("pk", "is_demo", "rank")[:candidates]
         )
-        newest.sort(key=lambda row: -row[1])  # a stable sort: equal ranks stay newest first
-        return [pk for pk, _ in newest]
+        # A stable sort: equal ranks stay newest first.
+        newest.sort(key=lambda row: (row[1], -row[2]))
+        return [pk for pk, _, _ in newest]
 
     def update_search_vector(self) -> int:
         """Recompute the search column of these listings (PostgreSQL only; one UPDATE).
@@ -416,26 +571,48 @@ _SEARCH_VECTOR_SQL = """
 """
 
 
-def _search_query(text: str) -> SearchQuery:
-    # websearch syntax accepts anything a person types ("quotes", -minus, or) without errors.
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+def _search_query(query: search_text.Query) -> SearchQuery:
+    # Built from what was typed, every word quoted (search.to_tsquery): never a syntax error.
+    return SearchQuery(search_text.to_tsquery(query), search_type="raw", config=SEARCH_CONFIG)
 
 
 class Opportunity(models.Model):
+    """A listing. Facts a posting does not give are "not stated" (NULL, or "" for a choice):
+    never invented, shown as "Not stated", and filters treat them as unknown."""
+
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=160, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="opportunities"
     )
     format = models.ForeignKey(Format, on_delete=models.PROTECT, related_name="opportunities")
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="opportunities")
+    industry = models.ForeignKey(
+        Industry, on_delete=models.PROTECT, related_name="opportunities", null=True, blank=True
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="opportunities")
-    summary = models.CharField(max_length=300)
-    description = models.TextField()
-    work_mode = models.CharField(max_length=8, choices=WorkMode.choices)
-    location = models.CharField(max_length=120, blank=True)
-    weekly_hours_min = models.PositiveSmallIntegerField("hours per week (min)")
-    weekly_hours_max = models.PositiveSmallIntegerField("hours per week (max)")
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    work_mode = models.CharField(max_length=8, choices=WorkMode.choices, blank=True)
+    locations = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Where the work happens, one place each: ["New York, NY", "Remote in USA"].',
+    )
+    is_remote = models.BooleanField(
+        "remote possible",
+        default=False,
+        editable=False,
+        help_text="A remote location is among the locations, or the work mode is remote.",
+    )
+    terms = models.JSONField(
+        default=list, blank=True, help_text='The terms it is offered for: ["Summer 2025"].'
+    )
+    weekly_hours_min = models.PositiveSmallIntegerField(
+        "hours per week (min)", null=True, blank=True
+    )
+    weekly_hours_max = models.PositiveSmallIntegerField(
+        "hours per week (max)", null=True, blank=True
+    )
     duration_weeks = models.DecimalField(
         "duration in weeks", max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -443,8 +620,13 @@ class Opportunity(models.Model):
         null=True, blank=True, help_text="For the short formats: the total effort in hours."
     )
     start_date = models.DateField(null=True, blank=True)
-    deadline = models.DateField("application deadline")
-    compensation_type = models.CharField(max_length=10, choices=Compensation.choices)
+    deadline = models.DateField(
+        "application deadline",
+        null=True,
+        blank=True,
+        help_text="Empty when the posting states none: open until it is closed.",
+    )
+    compensation_type = models.CharField(max_length=10, choices=Compensation.choices, blank=True)
     compensation_amount = models.DecimalField(
         max_digits=9,
         decimal_places=2,
@@ -452,11 +634,37 @@ class Opportunity(models.Model):
         blank=True,
         help_text="Per hour when paid hourly, per project for a fixed fee, in total for a stipend.",
     )
-    apply_url = models.URLField("application link", blank=True)
+    sponsorship = models.CharField(
+        "visa sponsorship", max_length=24, choices=Sponsorship.choices, blank=True
+    )
+    apply_url = models.URLField("application link", max_length=2048, blank=True)
     apply_instructions = models.TextField("how to apply", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    posted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source posted it (imported listings)."
+    )
+    source_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source last changed it (imported listings)."
+    )
+    external_source = models.CharField(
+        max_length=40, blank=True, help_text="The feed it was imported from, e.g. simplify."
+    )
+    external_id = models.CharField(
+        max_length=200, blank=True, help_text="Its id in that feed: one listing per id."
+    )
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A hash of the imported fields: an import leaves an unchanged row alone.",
+    )
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text="Made up by seed_demo for trying the site; ranked after every real listing.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(
@@ -473,20 +681,23 @@ class Opportunity(models.Model):
         verbose_name_plural = "opportunities"
         constraints = [
             models.CheckConstraint(
-                condition=Q(weekly_hours_min__lte=F("weekly_hours_max"))
-                & Q(weekly_hours_max__lte=80),
+                condition=Q(weekly_hours_min__isnull=True, weekly_hours_max__isnull=True)
+                # Both set, spelled out: a CHECK passes when its condition is NULL.
+                | Q(
+                    weekly_hours_min__isnull=False,
+                    weekly_hours_max__isnull=False,
+                    weekly_hours_min__lte=F("weekly_hours_max"),
+                    weekly_hours_max__lte=80,
+                ),
                 name="opportunity_weekly_hours_range",
-                violation_error_message="Weekly hours: minimum at most maximum, maximum ≤ 80.",
+                violation_error_message=(
+                    "Weekly hours: give both or neither; minimum at most maximum, maximum ≤ 80."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(duration_weeks__isnull=True) | Q(duration_weeks__gt=0),
                 name="opportunity_duration_positive",
                 violation_error_message="Duration must be more than 0 weeks.",
-            ),
-            models.CheckConstraint(
-                condition=Q(duration_weeks__isnull=False) | Q(total_hours__isnull=False),
-                name="opportunity_has_duration",
-                violation_error_message="Give a duration in weeks or the total hours.",
             ),
             models.CheckConstraint(
                 condition=Q(compensation_amount__isnull=True) | Q(compensation_amount__gte=0),
@@ -498,26 +709,38 @@ class Opportunity(models.Model):
                 name="opportunity_how_to_apply",
                 violation_error_message="Give an application link or instructions.",
             ),
+            models.UniqueConstraint(
+                fields=["external_source", "external_id"],
+                condition=~Q(external_id=""),
+                name="opportunity_external_id_unique",
+                violation_error_message="This source already has a listing with this id.",
+            ),
         ]
         indexes = [
-            models.Index(fields=["status", "deadline"], name="opportunity_open_idx"),
-            # "Newest first", and the newest matches that search ranks.
+            # Browse by deadline: real listings first, then the soonest deadline (a listing
+            # that states none last: PostgreSQL puts NULLs last in an ascending index).
             models.Index(
-                fields=["-published_at", "-id"],
+                fields=["status", "is_demo", "deadline", "id"], name="opportunity_open_idx"
+            ),
+            # "Newest first" (real listings first), and the newest matches that search ranks.
+            models.Index(
+                fields=["is_demo", "-published_at", "-id"],
                 condition=Q(status="published"),
                 name="opportunity_newest_idx",
             ),
             # The advising engine's listing match (advising.matching.matching_listings): one
-            # format's open listings in deadline order. Every column the hard filters and the
-            # ranking read is in the index (INCLUDE, PostgreSQL only), so the scan reads index
-            # tuples in order, never the rows, and stops after the bounded number of candidates.
-            # EXPLAIN ANALYZE at 10 000 open listings, a four-window student: a plain index
-            # 41 ms; filter columns as keys (rows still read) 8-17 ms; this covering one 3-4 ms.
+            # format's open listings, real ones first, in deadline order. Every column the hard
+            # filters and the ranking read is in the index (INCLUDE, PostgreSQL only), so the
+            # scan reads index tuples in order, never the rows, and stops after the bounded
+            # number of candidates. EXPLAIN ANALYZE at 10 000 open listings, a four-window
+            # student: a plain index 41 ms; filter columns as keys (rows still read) 8-17 ms;
+            # this covering one 3-4 ms.
             models.Index(
-                fields=["format", "status", "deadline", "id"],
+                fields=["format", "status", "is_demo", "deadline", "id"],
                 include=[
                     "industry",
                     "work_mode",
+                    "is_remote",
                     "compensation_type",
                     "weekly_hours_min",
                     "duration_weeks",
@@ -534,6 +757,7 @@ class Opportunity(models.Model):
 
     def save(self, *args, **kwargs):
         self.slug = listing_slug(self.title)
+        self.is_remote = self.work_mode == WorkMode.REMOTE or has_remote_location(self.locations)
         if self.status == Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.closed_at = None
@@ -544,16 +768,44 @@ class Opportunity(models.Model):
     def get_absolute_url(self):
         return reverse("opportunities:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    def clean(self):
+        errors = {}
+        for name in ("locations", "terms"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                errors[name] = ValidationError(
+                    'A list of texts, e.g. ["New York, NY", "Remote in USA"].', code="not_a_list"
+                )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_paid(self) -> bool:
         return self.compensation_type in PAID_COMPENSATION
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.status == Status.PUBLISHED and self.deadline >= today
+        return self.status == Status.PUBLISHED and (self.deadline is None or self.deadline >= today)
+
+    @property
+    def where_text(self) -> str:
+        """The work mode and the places, e.g. "On site: Boston, MA", "Remote",
+        "New York, NY; Remote in USA (work mode not stated)"."""
+        places = [
+            place
+            for place in self.locations or ()
+            if not (self.work_mode == WorkMode.REMOTE and place.strip().casefold() == "remote")
+        ]
+        where = "; ".join(places)
+        if not self.work_mode:
+            return f"{where} (work mode not stated)" if where else f"Where: {NOT_STATED}"
+        mode = self.get_work_mode_display()
+        return f"{mode}: {where}" if where else mode
 
     @property
     def weekly_hours_text(self) -> str:
+        if self.weekly_hours_min is None:
+            return NOT_STATED
         return describe_range(self.weekly_hours_min, self.weekly_hours_max, "hours a week")
 
     @property
@@ -563,7 +815,7 @@ class Opportunity(models.Model):
             parts.append(describe_weeks(self.duration_weeks))
         if self.total_hours:
             parts.append(_plural(self.total_hours, "hour") + " in total")
-        return ", ".join(parts)
+        return ", ".join(parts) or NOT_STATED
 
     @property
     def compensation_text(self) -> str:

@@ -74,7 +74,7 @@ class OpportunityResource(resources.ModelResource):
             "summary",
             "description",
             "work_mode",
-            "location",
+            "locations",
             "weekly_hours_min",
             "weekly_hours_max",
             "duration_weeks",

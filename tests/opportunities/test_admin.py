@@ -13,6 +13,7 @@ from opportunities.models import (
     Opportunity,
     Organization,
     SavedOpportunity,
+    SearchSynonym,
     Skill,
     Status,
 )
@@ -21,7 +22,7 @@ from tests.factories import OpportunityFactory, OrganizationFactory, SavedOpport
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Format, Industry, Skill, Organization, Opportunity, SavedOpportunity]
+MODELS = [Format, Industry, Skill, Organization, Opportunity, SavedOpportunity, SearchSynonym]
 
 
 @pytest.fixture
@@ -33,6 +34,7 @@ def one_of_each():
         Organization: OrganizationFactory(),
         Opportunity: OpportunityFactory(skills=["python"]),
         SavedOpportunity: SavedOpportunityFactory(),
+        SearchSynonym: SearchSynonym.objects.get(term="ML"),
     }
 
 
@@ -63,7 +65,14 @@ def test_opportunity_filters_answer(admin_client_):
     OpportunityFactory()
     url = admin_url(Opportunity, "changelist")
 
-    for query in ("?status__exact=published", "?format__family=micro", "?work_mode=remote"):
+    for query in (
+        "?status__exact=published",
+        "?format__family=micro",
+        "?work_mode=remote",
+        "?work_mode__exact=",
+        "?is_demo__exact=1",
+        "?sponsorship__exact=offers",
+    ):
         assert admin_client_.get(url + query).status_code == 200
 
 
@@ -188,7 +197,7 @@ HEADER = [
     "summary",
     "description",
     "work_mode",
-    "location",
+    "locations",
     "weekly_hours_min",
     "weekly_hours_max",
     "duration_weeks",
@@ -214,7 +223,7 @@ def row(**values):
         "summary": "A short task.",
         "description": "Details.",
         "work_mode": "remote",
-        "location": "",
+        "locations": "[]",
         "weekly_hours_min": "5",
         "weekly_hours_max": "10",
         "duration_weeks": "2",
@@ -280,8 +289,8 @@ def test_import_previews_then_imports(admin_client_, heron):
         ({"organization": "Nobody Inc"}, "There is no organization with the slug or name"),
         ({"format": "mega-internship"}, "There is no format with the slug or name"),
         ({"skills": "python,juggling"}, "Unknown skill slugs: juggling."),
-        ({"weekly_hours_min": "20", "weekly_hours_max": "5"}, "Weekly hours: minimum at most"),
-        ({"duration_weeks": "", "total_hours": ""}, "Give a duration in weeks or the total"),
+        ({"weekly_hours_min": "20", "weekly_hours_max": "5"}, "minimum at most maximum"),
+        ({"weekly_hours_min": "5", "weekly_hours_max": ""}, "give both or neither"),
         ({"deadline": "someday"}, "Value could not be parsed"),
         ({"work_mode": "underwater"}, "is not a valid choice"),
         ({"title": ""}, "This field cannot be blank."),
@@ -389,3 +398,67 @@ def test_advisors_cannot_import(client, advisor):
     client.force_login(advisor)
 
     assert client.get(admin_url(Opportunity, "import")).status_code == 302
+
+
+def test_adding_a_listing_that_states_little_in_the_admin(admin_client_):
+    data = {
+        "title": "Quant research intern",
+        "organization": OrganizationFactory().pk,
+        "format": Format.objects.get(slug="internship").pk,
+        "locations": "New York, NY\r\n\r\n  Remote in USA  \r\n",
+        "terms": "Summer 2099",
+        "apply_url": "https://example.org/" + "a" * 1900,
+        "status": "published",
+    }
+
+    response = admin_client_.post(admin_url(Opportunity, "add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    listing = Opportunity.objects.get(title="Quant research intern")
+    assert listing.locations == ["New York, NY", "Remote in USA"]
+    assert listing.terms == ["Summer 2099"]
+    assert listing.is_remote
+    assert (listing.industry, listing.deadline, listing.weekly_hours_min) == (None, None, None)
+    assert (listing.work_mode, listing.compensation_type, listing.sponsorship) == ("", "", "")
+    page = admin_client_.get(admin_url(Opportunity, "change", listing.pk)).content.decode()
+    assert "New York, NY\nRemote in USA</textarea>" in page
+
+
+def test_an_organization_spelled_differently_is_the_same_organization(admin_client_):
+    OrganizationFactory(name="Acme, Inc.", slug="acme")
+
+    response = admin_client_.post(
+        admin_url(Organization, "add"), {"name": "ACME inc", "slug": "acme-2"}
+    )
+
+    assert response.status_code == 200
+    assert "“Acme, Inc.” is already this organization" in response.content.decode()
+    assert Organization.objects.count() == 1
+    assert Organization.objects.get().name_key == "acmeinc"
+
+
+def test_search_synonyms_are_edited_in_the_admin(admin_client_):
+    response = admin_client_.post(
+        admin_url(SearchSynonym, "add"), {"term": "ds", "equivalents": "data science"}
+    )
+    duplicate = admin_client_.post(
+        admin_url(SearchSynonym, "add"), {"term": "Ml", "equivalents": "anything"}
+    )
+
+    assert response.status_code == 302
+    assert SearchSynonym.objects.get(term="ds").phrases() == ["ds", "data science"]
+    assert duplicate.status_code == 200
+    assert "There is already a synonym entry for this term." in duplicate.content.decode()
+
+
+def test_listings_filter_by_source(admin_client_):
+    OpportunityFactory(title="From the feed", external_source="simplify", external_id="1")
+    OpportunityFactory(title="Typed in")
+    url = admin_url(Opportunity, "changelist")
+
+    def shown(query):
+        return sorted(o.title for o in admin_client_.get(url + query).context["cl"].result_list)
+
+    assert shown("?source=simplify") == ["From the feed"]
+    assert shown("?source=-") == ["Typed in"]
+    assert 'href="?source=simplify"' in admin_client_.get(url).content.decode()

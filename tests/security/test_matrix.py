@@ -230,6 +230,7 @@ ADMIN_MODELS: dict[str, Rule] = {
     "opportunities.organization": STAFF_ADMIN,
     "opportunities.opportunity": STAFF_ADMIN,
     "opportunities.savedopportunity": STAFF_ADMIN,
+    "opportunities.searchsynonym": STAFF_ADMIN,
     "advising.studentprofile": STAFF_ADMIN,
     "advising.availabilitywindow": STAFF_ADMIN,
     "advising.experience": STAFF_ADMIN,

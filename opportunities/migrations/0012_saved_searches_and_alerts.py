@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("opportunities", "0006_opportunity_match_idx_covering"),
+        ("opportunities", "0011_seed_search_synonyms"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
