@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -91,7 +91,7 @@ def unsubscribe(request, token):
     )
 
 
-def one_click(request, template: str, context: dict, *, stop) -> object:
+def one_click(request, template: str, context: dict, *, stop) -> HttpResponse:
     """An unsubscribe page: a GET shows the question and its button, a POST (the button, or the
     mail program's RFC 8058 one-click) calls `stop` and shows that it is done."""
     done = request.method == "POST"
