@@ -212,10 +212,18 @@ class _Pass:
                     progress(self.result.rows)
         if batch:
             self._batch(batch)
-        if self.whole_feed and self.result.ok:
+        if not self.result.ok:
+            return self.rejected()
+        if self.whole_feed:
             self._close_missing()
         if progress:
             progress(self.result.rows)
+        return self.result
+
+    def rejected(self) -> ImportResult:
+        """The result of a rejected file: nothing is done, so nothing is counted as done."""
+        for name in ("created", "updated", "unchanged", "closed", "organizations_created"):
+            setattr(self.result, name, 0)
         return self.result
 
     def reject(self, row: int, messages: dict[str, Any] | str) -> None:
@@ -527,6 +535,6 @@ def import_listings(
         with transaction.atomic():
             return writing.run(adapter.rows(file, encoding=encoding), phase("write"))
     except _Rejected:
-        return writing.result
+        return writing.rejected()
     except FileProblem as problem:
         return ImportResult(problem=str(problem))
