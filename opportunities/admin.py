@@ -355,12 +355,12 @@ class ImportRunAdmin(admin.ModelAdmin):
         return False  # a run is a record of what happened
 
     def get_urls(self):
-        confirm = path(
-            "<path:object_id>/confirm/",
-            self.admin_site.admin_view(self.confirm_view),
-            name="opportunities_importrun_confirm",
-        )
-        return [confirm, *super().get_urls()]
+        confirm = self.admin_site.admin_view(self.confirm_view)
+        confirm.model_admin = self  # as on the admin's own object pages
+        return [
+            path("<path:object_id>/confirm/", confirm, name="opportunities_importrun_confirm"),
+            *super().get_urls(),
+        ]
 
     def _context(self, request, **context):
         return {**self.admin_site.each_context(request), "opts": self.opts, **context}

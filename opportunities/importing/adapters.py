@@ -60,7 +60,7 @@ class ListingRecord:
 def parse_date(value: Any) -> date | None:
     """An ISO 8601 date, or None when empty. Day-first or month-first dates are refused with
     the format to use: "03/04/2025" is 3 April in one country and March 4 in another."""
-    if value in (None, ""):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -94,7 +94,7 @@ def _day(month: int, day: int, year: int) -> str:
 def parse_datetime(value: Any, *, timestamps: bool = False) -> datetime | None:
     """An ISO 8601 date and time (a date alone is its midnight), or with `timestamps` a Unix
     timestamp in seconds as JSON feeds give them. A time without a zone is the site's."""
-    if value in (None, ""):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         raise ValueError(f"“{value}” is not a date and time.")

@@ -94,6 +94,11 @@ def read_csv(
     header_line = next(lines, "")
     if not header_line.strip():
         raise FileProblem("The file is empty: its first line should name the columns.")
+    if header_line.lstrip().startswith(("[", "{")):
+        raise FileProblem(
+            "The file is JSON, not CSV: import it as simplify or json, or let the format be "
+            "told from the file."
+        )
     delimiter = _delimiter(header_line)
     header = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
     if check_columns:

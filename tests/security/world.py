@@ -23,6 +23,8 @@ from advising.models import (
 from careercenter import roles
 from opportunities.models import (
     Format,
+    ImportRun,
+    ImportStatus,
     Industry,
     Opportunity,
     Organization,
@@ -149,6 +151,9 @@ def build_world() -> World:
     AccessFailureLog.objects.create(**attempt)
     AccessLog.objects.create(**attempt)
     close_expired_listings_task.enqueue()  # a background task's row
+    ImportRun.objects.create(  # an import checked and waiting for an admin's confirmation
+        source="simplify", filename="listings.json", status=ImportStatus.CHECKED, rows=1
+    )
 
     return World(
         student=student,
