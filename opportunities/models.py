@@ -856,6 +856,7 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-id"]
+        verbose_name = "import"
 
     def __str__(self):
         return f"{self.source}: {self.filename.rsplit('/', 1)[-1]}"
