@@ -26,16 +26,17 @@ def _plain(value: Decimal | float | None) -> int | float | None:
 
 
 def _listing_to_contract(listing: Opportunity) -> dict:
+    """A matched listing; a fact the listing does not state is null (the keys never change)."""
     return {
         "id": listing.pk,
         "title": listing.title,
         "format": listing.format.slug,
-        "industry": listing.industry.slug,
-        "work_mode": listing.work_mode,
-        "paid": listing.is_paid,
+        "industry": listing.industry.slug if listing.industry_id else None,
+        "work_mode": listing.work_mode or None,
+        "paid": listing.is_paid if listing.compensation_type else None,
         "weekly_hours_max": listing.weekly_hours_max,
         "weeks_max": _plain(listing.duration_weeks),
-        "deadline": listing.deadline.isoformat(),
+        "deadline": listing.deadline.isoformat() if listing.deadline else None,
     }
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careercenter.forms import BoundedModelMultipleChoiceField, BoundedMultipleChoiceField
-from opportunities.models import Format, Industry, Skill, WorkMode
+from opportunities.models import Format, Industry, Skill, WorkMode, stated
 
 from .models import AvailabilityWindow, Experience, StudentProfile
 
@@ -63,7 +63,7 @@ class IdsMultipleChoiceField(BoundedModelMultipleChoiceField):
 class ProfileForm(forms.ModelForm):
     work_modes = BoundedMultipleChoiceField(
         label="Work modes you accept",
-        choices=WorkMode.choices,
+        choices=stated(WorkMode.choices),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Tick every way of working that suits you.",

@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connections
+from django.db.models import Q
 from django.utils import timezone
 
-from opportunities.models import PAID_COMPENSATION, Compensation, Opportunity
+from opportunities.models import PAID_COMPENSATION, Compensation, Opportunity, WorkMode
 
 from . import engine
 from .inputs import Catalogue, StudentInputs, catalogue, engine_profile
@@ -94,12 +95,25 @@ def _accepted_pay(student: engine.StudentProfile) -> tuple[str, ...] | None:
 _ELIGIBLE_COLUMNS = (
     "id",
     "industry_id",
+    "is_demo",
     "deadline",
     "format_id",
     "weekly_hours_min",
     "duration_weeks",
     "total_hours",
 )
+
+
+def _in_work_modes(work_modes: tuple[str, ...]) -> Q:
+    """Listings in one of `work_modes`. A listing that does not state its work mode is in
+    them only when they are every work mode, or when remote is one of them and a location
+    says remote (`is_remote`): an unknown is never taken for what the student asked."""
+    accepted = Q(work_mode__in=work_modes)
+    if set(work_modes) >= {mode for mode in WorkMode.values if mode}:
+        return accepted | Q(work_mode=WorkMode.NOT_STATED)
+    if WorkMode.REMOTE in work_modes:
+        return accepted | Q(work_mode=WorkMode.NOT_STATED, is_remote=True)
+    return accepted
 
 
 @functools.lru_cache(maxsize=256)
@@ -111,13 +125,14 @@ def _eligible(
     work_modes: tuple[str, ...],
 ) -> tuple[str, tuple]:
     """The compiled SQL and parameters of the open listings in `work_modes` (and of a
-    compensation type in `pay`, when given): the ORM's filters (`open()` and the rest).
+    compensation type in `pay`, when given; a listing that does not state its pay is not in
+    any): the ORM's filters (`open()` and the rest).
 
     Compiled once per process for each combination (a few dozen a day, whatever the number of
     students; `vendor` keeps SQLite's and PostgreSQL's apart): compiling it took a millisecond
     of each suggestion.
     """
-    eligible = Opportunity.objects.using(alias).open(today).filter(work_mode__in=work_modes)
+    eligible = Opportunity.objects.using(alias).open(today).filter(_in_work_modes(work_modes))
     if pay is not None:
         eligible = eligible.filter(compensation_type__in=pay)
     eligible = eligible.order_by().values_list(*_ELIGIBLE_COLUMNS)
@@ -126,25 +141,35 @@ def _eligible(
 
 
 # A listing the window has room for, at its minimum hours: SQL over `_eligible`'s columns `w`,
-# with the window's hours a week, weeks and total hours as SQL (placeholders or columns).
+# with the window's hours a week, weeks and total hours, and the format's typical minimum hours
+# a week, weeks and total hours, as SQL (placeholders or columns). What a listing does not
+# state is judged by its format's typical minimums: hours a week when it states none, weeks
+# and total hours when it states neither.
 _FITS_WINDOW = (
-    "w.weekly_hours_min <= {hours}"
+    "COALESCE(w.weekly_hours_min, {typical_hours}) <= {hours}"
     " AND (w.duration_weeks IS NULL OR w.duration_weeks <= {weeks})"
     " AND (w.total_hours IS NULL OR w.total_hours <= {capacity})"
+    " AND (w.duration_weeks IS NOT NULL OR w.total_hours IS NOT NULL"
+    " OR ({typical_weeks} <= {weeks} AND {typical_total} <= {capacity}))"
 )
 
 # A suggestion's listings: among `eligible` (compiled SQL) of format `format` that fit the
-# window (`fits`), the CANDIDATES_PER_SUGGESTION soonest closing, numbered best first by
-# `order` (SQL ending in ", ") and then by deadline. PostgreSQL and SQLite flatten the subquery
-# `w`, so this reads one format's index range in deadline order and stops at the limit.
+# window (`fits`), the CANDIDATES_PER_SUGGESTION real ones closing soonest (demo listings only
+# after every real one, a listing stating no deadline after those that do), numbered best first
+# by `order` (SQL ending in ", ") within real and demo, and then by deadline. PostgreSQL and
+# SQLite flatten the subquery `w`, so this reads one format's index range in the index's order
+# (`opportunity_match_idx`) and stops at the limit.
 _CANDIDATES_RANKED = (
-    "SELECT c.id, ROW_NUMBER() OVER (ORDER BY {order}c.deadline, c.id) AS rank FROM ("
-    "SELECT w.id, w.industry_id, w.deadline FROM ({eligible}) w "
-    "WHERE w.format_id = {format} AND {fits} ORDER BY w.deadline, w.id LIMIT %s) c"
+    "SELECT c.id, ROW_NUMBER() OVER ("
+    "ORDER BY c.is_demo, {order}c.deadline NULLS LAST, c.id) AS rank FROM ("
+    "SELECT w.id, w.industry_id, w.is_demo, w.deadline FROM ({eligible}) w "
+    "WHERE w.format_id = {format} AND {fits} "
+    "ORDER BY w.is_demo, w.deadline NULLS LAST, w.id LIMIT %s) c"
 )
 
-# What `matching_listings` ranks: one (format id, window, aimed industry ids) per suggestion.
-Spec = tuple[int, engine.Window, Sequence[int]]
+# What `matching_listings` ranks, one per suggestion: the format's id and its typical minimum
+# hours a week, weeks and total hours, the window, and the aimed industries' ids.
+Spec = tuple[int, tuple[int, float, int], engine.Window, Sequence[int]]
 
 
 def _whole_hours(window: engine.Window) -> tuple[int, int]:
@@ -174,12 +199,16 @@ def _specs(
 ) -> tuple[list[tuple[int, str]], list[Spec]]:
     """What to rank for each suggestion of `plan` whose format is active: its (window index,
     format slug) and its `Spec`, in the same order."""
+    typical = {
+        f.slug: (math.ceil(f.weekly_hours_min), f.weeks_min, math.ceil(f.total_hours_min))
+        for f in cat.specs
+    }
     groups, specs = [], []
     for k, wp in enumerate(plan.windows):
         for s in wp.suggestions:
             if s.format in cat.ids:
                 aimed = [inputs.industry_ids[i] for i in s.industries if i in inputs.industry_ids]
-                specs.append((cat.ids[s.format], wp.window, aimed))
+                specs.append((cat.ids[s.format], typical[s.format], wp.window, aimed))
                 groups.append((k, s.format))
     return groups, specs
 
@@ -195,9 +224,16 @@ def _ranked_union(
     Rows are (position in `specs`, rank, listing id), `limit` per suggestion at most."""
     eligible_sql, eligible_params = eligible
     skills_sql, skills_params = _skills_first(skill_ids)
-    fits = _FITS_WINDOW.format(hours="%s", weeks="%s", capacity="%s")
+    fits = _FITS_WINDOW.format(
+        typical_hours="%s",
+        hours="%s",
+        weeks="%s",
+        capacity="%s",
+        typical_weeks="%s",
+        typical_total="%s",
+    )
     parts, params = [], []
-    for group, (format_id, window, aimed) in enumerate(specs):
+    for group, (format_id, typical, window, aimed) in enumerate(specs):
         order = skills_sql
         if aimed:
             placeholders = ", ".join(["%s"] * len(aimed))
@@ -209,8 +245,11 @@ def _ranked_union(
             f"SELECT {int(group)} AS grp, r.rank, r.id FROM ({ranked}) r WHERE r.rank <= %s"  # noqa: S608 (see the comment above)
         )
         hours, capacity = _whole_hours(window)
+        typical_hours, typical_weeks, typical_total = typical
         params += [*skills_params, *aimed, *eligible_params, format_id]
-        params += [hours, window.weeks, capacity, CANDIDATES_PER_SUGGESTION, limit]
+        params += [typical_hours, hours, window.weeks, capacity]
+        params += [typical_weeks, window.weeks, typical_total, capacity]
+        params += [CANDIDATES_PER_SUGGESTION, limit]
     return " UNION ALL ".join(parts), params
 
 
@@ -222,19 +261,30 @@ def _ranked_lateral(
     eligible_sql, eligible_params = eligible
     skills_sql, skills_params = _skills_first(skill_ids)
     rows, params = [], []
-    for group, (format_id, window, aimed) in enumerate(specs):
-        rows.append("(%s::int, %s::bigint, %s::int, %s::numeric, %s::int, %s::bigint[])")
+    for group, (format_id, typical, window, aimed) in enumerate(specs):
+        rows.append(
+            "(%s::int, %s::bigint, %s::int, %s::numeric, %s::int, %s::bigint[],"
+            " %s::int, %s::numeric, %s::int)"
+        )
         hours, capacity = _whole_hours(window)
-        params += [group, format_id, hours, window.weeks, capacity, list(aimed)]
+        params += [group, format_id, hours, window.weeks, capacity, list(aimed), *typical]
     ranked = _CANDIDATES_RANKED.format(
         order=f"{skills_sql}(c.industry_id = ANY(g.aimed)) DESC, ",
         eligible=eligible_sql,
         format="g.format_id",
-        fits=_FITS_WINDOW.format(hours="g.hours", weeks="g.weeks", capacity="g.capacity"),
+        fits=_FITS_WINDOW.format(
+            typical_hours="g.typical_hours",
+            hours="g.hours",
+            weeks="g.weeks",
+            capacity="g.capacity",
+            typical_weeks="g.typical_weeks",
+            typical_total="g.typical_total",
+        ),
     )
     sql = (
         f"SELECT g.grp, r.rank, r.id FROM (VALUES {', '.join(rows)}) "  # noqa: S608 (see the comment above)
-        f"AS g(grp, format_id, hours, weeks, capacity, aimed) "
+        "AS g(grp, format_id, hours, weeks, capacity, aimed, typical_hours, typical_weeks,"
+        " typical_total) "
         f"CROSS JOIN LATERAL ({ranked}) r WHERE r.rank <= %s"
     )
     params += [*skills_params, *eligible_params, CANDIDATES_PER_SUGGESTION, limit]
@@ -252,12 +302,15 @@ def matching_listings(
     """The best open listings for every suggestion of `plan`, keyed (window index, format slug),
     as (id, updated_at) pairs, best first.
 
-    Hard filters, never just ranking: open (published, deadline not passed), a work mode the
-    student accepts, paid when the student needs pay (academic credit only when credit is
-    acceptable), of the suggested format, and fitting the window (minimum weekly hours, weeks,
-    total hours). Among the `CANDIDATES_PER_SUGGESTION` soonest-closing listings that pass
-    them, ranked by how many of the student's skills to build a listing trains, then whether
-    its industry is one the suggestion aims at, then the earliest deadline.
+    Hard filters, never just ranking: open (published, deadline not passed or not stated), a
+    work mode the student accepts (`_in_work_modes`), paid when the student needs pay (academic
+    credit only when credit is acceptable; pay not stated is not paid), of the suggested
+    format, and fitting the window (minimum weekly hours, weeks, total hours; what a listing
+    does not state, judged by its format's typical minimums). Among the
+    `CANDIDATES_PER_SUGGESTION` soonest-closing listings that pass them (real listings before
+    demo ones, stated deadlines before none), ranked real before demo, then by how many of the
+    student's skills to build a listing trains, then whether its industry is one the
+    suggestion aims at, then the earliest deadline (none last).
 
     One query whatever the number of windows, suggestions, skills or listings ranks every
     suggestion's candidates with ROW_NUMBER() and keeps `limit` of each (`advise` reads those

@@ -133,7 +133,7 @@ class StudentProfile(models.Model):
 
     @property
     def accepted_work_modes(self) -> list[str]:
-        return [m for m in self.work_modes if m in WorkMode.values]
+        return [m for m in self.work_modes if m and m in WorkMode.values]
 
 
 class AvailabilityWindow(models.Model):

@@ -184,6 +184,12 @@ class RecommendationForm(forms.ModelForm):
         return day
 
 
+def _closes(listing: Opportunity) -> str:
+    if listing.deadline is None:
+        return "deadline not stated"
+    return f"closes {listing.deadline:%d %b %Y}"
+
+
 def _listing_ids(text: str) -> list[int]:
     """Listing numbers from free text such as "1204, 1310 #1400"."""
     tokens = [t for t in re.split(r"[\s,;]+", text.strip()) if t]
@@ -265,7 +271,7 @@ class RecommendationItemForm(forms.ModelForm):
         format_id = self.instance.format_id or self.initial.get("format")
         offered = {o.pk: o for o in matched.get(format_id, ())}
         self.fields["picked"].choices = [
-            (pk, f"{o.title} — {o.organization.name}, closes {o.deadline:%d %b %Y} (#{pk})")
+            (pk, f"{o.title} — {o.organization.name}, {_closes(o)} (#{pk})")
             for pk, o in offered.items()
         ]
         if self.instance.pk:

@@ -176,7 +176,7 @@ def _listing_to_log(request) -> Opportunity | None:
 def _estimated_hours(listing: Opportunity) -> int | None:
     if listing.total_hours:
         return min(listing.total_hours, MAX_TOTAL_HOURS)
-    if listing.duration_weeks:
+    if listing.duration_weeks and listing.weekly_hours_min is not None:
         weekly = (listing.weekly_hours_min + listing.weekly_hours_max) / 2
         return min(max(round(float(listing.duration_weeks) * weekly), 1), MAX_TOTAL_HOURS)
     return None

@@ -45,8 +45,29 @@ class InUseFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Links typed without a scheme are taken as https (Django 6's default, chosen now).
+class LinesField(forms.CharField):
+    """A list of strings (a listing's locations or terms) typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):  # what JSONField passes
+        kwargs.setdefault("help_text", "One per line.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return (initial or []) != self.to_python(data)
+
+
+# Links typed without a scheme are taken as https (Django 6's default, chosen now). Lists of
+# places and terms are typed one per line rather than as JSON.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+LISTING_FIELDS = URL_FIELDS | {models.JSONField: {"form_class": LinesField}}
 
 
 class ListingCountMixin:
@@ -163,7 +184,7 @@ class OpportunityAdmin(ExportMixin, admin.ModelAdmin):
     formats = [SpreadsheetSafeCSV]  # CSV, every formula cell defused on export
     # Export, and a link to "Import a feed" (ImportRunAdmin): importing has one pipeline.
     import_export_change_list_template = "admin/opportunities/opportunity/change_list.html"
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = LISTING_FIELDS
     list_display = (
         "title",
         "organization",

@@ -3,7 +3,9 @@
 They are a few dozen rows that career-center admins edit a few times a year, yet browse needs
 all three for its filter choices, the engine needs every active format, and the dashboard needs
 the names of a student's industries and skills: three to four queries on every page view.
-`current()` reads them in three queries at most once per `TTL` seconds per process.
+`current()` reads them in three queries at most once per `TTL` seconds per process, and a fourth
+for the terms that open listings are offered for (the choices of browse's term filter): a new
+term an import brings shows within `TTL` seconds.
 
 Freshness: saving or deleting a format, industry or skill through the ORM (the admin, the CSV
 import, a factory) clears this process's copy at once, and other processes (gunicorn workers)
@@ -20,9 +22,10 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 
-from .models import Format, Industry, Skill
+from .models import Format, Industry, Opportunity, Skill
 
 TTL = 60.0  # seconds a worker may show a catalogue edit made in another worker late
+TERMS_SHOWN = 40  # the next terms in calendar order; a feed's odd wordings come last
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Catalogue:
     formats: tuple[Format, ...]  # active ones, in display order
     industries: tuple[Industry, ...]  # by name
     skills: tuple[Skill, ...]  # by name
+    terms: tuple[str, ...] = ()  # the terms open listings are offered for, in calendar order
 
     def __post_init__(self):
         for name, rows in (
@@ -56,6 +60,7 @@ def current() -> Catalogue:
         formats=tuple(Format.objects.active()),
         industries=tuple(Industry.objects.order_by("name")),
         skills=tuple(Skill.objects.order_by("name")),
+        terms=tuple(Opportunity.objects.open().terms()[:TERMS_SHOWN]),
     )
     with _lock:
         _cached = (time.monotonic(), catalogue)

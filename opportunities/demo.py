@@ -330,6 +330,16 @@ FORMAT_WEIGHTS = {
 }
 
 
+# What the demo's internships say about visa sponsorship, in turn (most say nothing).
+SPONSORSHIP = ["", "offers", "", "does_not_offer", "", "citizenship_required"]
+
+
+def _term(start: date) -> str:
+    """The academic term a start date falls in, as postings name it ("Summer 2027")."""
+    season = "Spring" if start.month <= 5 else "Summer" if start.month <= 8 else "Fall"
+    return f"{season} {start.year}"
+
+
 def _org_slug(name: str) -> str:
     return listing_slug(name.replace("&", "and"))
 
@@ -461,6 +471,9 @@ def _generate(
             datetime.combine(deadline + timedelta(days=1), datetime.min.time())
         )
     start_date = deadline + timedelta(days=rng.randint(7, 30)) if rng.random() < 0.7 else None
+    # Derived, not drawn, so the random stream (and every other value) stays as it was.
+    terms = [_term(start_date)] if start_date and family != Family.MICRO else []
+    sponsorship = SPONSORSHIP[n % len(SPONSORSHIP)] if family == Family.INTERNSHIP else ""
 
     words = {
         "org": org.name,
@@ -490,6 +503,8 @@ def _generate(
         description=description,
         work_mode=work_mode,
         locations=locations,
+        terms=terms,
+        sponsorship=sponsorship,
         is_remote=work_mode == WorkMode.REMOTE or has_remote_location(locations),
         weekly_hours_min=hours_low,
         weekly_hours_max=hours_high,

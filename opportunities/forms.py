@@ -1,6 +1,8 @@
 """Forms for the public pages: the browse filters and the format comparison picker."""
 
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.db.models import F, Q
 from careercenter.forms import BoundedModelMultipleChoiceField, BoundedMultipleChoiceField
 
 from . import catalogue
-from .models import RANKED_CANDIDATES, Family, Format, WorkMode
+from .models import RANKED_CANDIDATES, Family, Format, Sponsorship, WorkMode, stated
 
 MAX_QUERY_LENGTH = 200
 
@@ -103,11 +105,33 @@ class CatalogueSlugField(forms.ChoiceField):
         return self.rows()[slug] if slug else None
 
 
+class TermField(forms.ChoiceField):
+    """A term open listings are offered for (`?term=Summer 2026`): choices from the data."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, choices=self._choices, **kwargs)
+
+    @staticmethod
+    def _choices():
+        return [("", "Any term"), *((term, term) for term in catalogue.current().terms)]
+
+    def valid_value(self, value):
+        return value in catalogue.current().terms
+
+    def clean(self, value):
+        _no_null_characters([value])
+        return super().clean(value)
+
+
 class ListingFilterForm(forms.Form):
     """The filters of /opportunities/, read from the query string.
 
     Every field is optional. An invalid value is reported next to its field and ignored, so the
     results always come from the filters that are valid.
+
+    A fact a listing does not state never passes a filter on it (`paid=1` shows listings that
+    say they pay), unless `unstated=1` asks for those too: for work mode, location and remote,
+    term, sponsorship, hours a week, weeks and deadline (never for pay).
     """
 
     q = forms.CharField(
@@ -131,14 +155,34 @@ class ListingFilterForm(forms.Form):
     work_mode = forms.ChoiceField(
         label="Work mode",
         required=False,
-        choices=[("", "Any"), *WorkMode.choices],
+        choices=[("", "Any"), *stated(WorkMode.choices)],
         help_text="Where the work happens.",
+    )
+    location = forms.CharField(
+        label="Location",
+        required=False,
+        max_length=100,
+        help_text="A city, state or country, as listings name it (e.g. Boston, NY, Canada).",
+    )
+    remote = forms.BooleanField(
+        label="Remote work",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"value": "1"}),
+        help_text="Listings that can be done remotely; with a location, those there or remote.",
+    )
+    term = TermField(label="Term", help_text="The term the listing is offered for.")
+    sponsorship = forms.ChoiceField(
+        label="Visa sponsorship",
+        required=False,
+        choices=[("", "Any"), *stated(Sponsorship.choices)],
+        help_text="What the listing says about sponsoring a work visa.",
     )
     paid = forms.BooleanField(
         label="Paid only",
         required=False,
         widget=forms.CheckboxInput(attrs={"value": "1"}),  # ?paid=1 rather than ?paid=on
-        help_text="Hourly pay, a fixed fee or a stipend (not credit-only or unpaid).",
+        help_text="Listings that say they pay: hourly, a fixed fee or a stipend (not credit-only, "
+        "unpaid, or pay not stated).",
     )
     industry = CatalogueSlugField(
         lambda: catalogue.current().industries_by_slug,
@@ -173,6 +217,13 @@ class ListingFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="For example, to skip listings that close before your exams end.",
     )
+    unstated = forms.BooleanField(
+        label="Include listings that don't say",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"value": "1"}),
+        help_text="With the filters above (not “Paid only”), also show listings that do not "
+        "state that fact: many imported postings give no hours, length or deadline.",
+    )
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -188,6 +239,9 @@ class ListingFilterForm(forms.Form):
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
+
+    def clean_location(self):
+        return " ".join(self.cleaned_data["location"].split())
 
     def valid_filters(self) -> dict:
         """The values that passed validation, whether or not the whole form did."""
@@ -209,40 +263,72 @@ class ListingFilterForm(forms.Form):
         order: a QuerySet, or for relevance the list of ranked candidates. Ids are what a page
         of cards needs (see `views.listing_cards`)."""
         f = self.valid_filters()
+
+        def stating(says: Q, silent: Q) -> Q:
+            """The listings that `says` selects, and with `unstated=1` those `silent` about it."""
+            return says | silent if f.get("unstated") else says
+
         # Ids rather than a subquery, so that PostgreSQL's planner sees the values.
         if f.get("format"):
             queryset = queryset.filter(format_id__in=[fmt.pk for fmt in f["format"]])
         if f.get("family"):
             queryset = queryset.filter(format__family=f["family"])
+        no_mode = Q(work_mode=WorkMode.NOT_STATED)
         if f.get("work_mode"):
-            queryset = queryset.filter(work_mode=f["work_mode"])
+            says = Q(work_mode=f["work_mode"])
+            if f["work_mode"] == WorkMode.REMOTE:  # a location says remote, the mode is not given
+                says |= no_mode & Q(is_remote=True)
+            queryset = queryset.filter(stating(says, no_mode))
+        places = [
+            *([Q(locations__has_element_containing=f["location"])] if f.get("location") else []),
+            *([Q(is_remote=True)] if f.get("remote") else []),
+        ]
+        if places:  # in the location, or remote: either will do
+            queryset = queryset.filter(stating(reduce(or_, places), no_mode & Q(locations=[])))
+        if f.get("term"):
+            queryset = queryset.filter(stating(Q(terms__has_element=f["term"]), Q(terms=[])))
+        if f.get("sponsorship"):
+            queryset = queryset.filter(
+                stating(Q(sponsorship=f["sponsorship"]), Q(sponsorship=Sponsorship.NOT_STATED))
+            )
         if f.get("paid"):
-            queryset = queryset.paid()
+            queryset = queryset.paid()  # pay not stated is not paid, whatever `unstated` says
         if f.get("industry"):
             queryset = queryset.filter(industry_id=f["industry"].pk)
         if f.get("skill"):
             queryset = queryset.with_any_skill([skill.pk for skill in f["skill"]])
         if f.get("max_weekly_hours"):
-            queryset = queryset.filter(weekly_hours_min__lte=f["max_weekly_hours"])
+            queryset = queryset.filter(
+                stating(
+                    Q(weekly_hours_min__lte=f["max_weekly_hours"]),
+                    Q(weekly_hours_min__isnull=True),
+                )
+            )
         if f.get("max_weeks"):
             weeks = f["max_weeks"]
-            # A listing given only in total hours fits if it can be done at its top weekly pace.
+            # A listing given only in total hours fits if it can be done at its top weekly pace;
+            # without that pace, its length is not stated.
             queryset = queryset.filter(
-                Q(duration_weeks__lte=weeks)
-                | Q(duration_weeks__isnull=True, total_hours__lte=F("weekly_hours_max") * weeks)
+                stating(
+                    Q(duration_weeks__lte=weeks)
+                    | Q(
+                        duration_weeks__isnull=True, total_hours__lte=F("weekly_hours_max") * weeks
+                    ),
+                    Q(duration_weeks__isnull=True)
+                    & (Q(total_hours__isnull=True) | Q(weekly_hours_max__isnull=True)),
+                )
             )
         if f.get("deadline_after"):
-            queryset = queryset.filter(deadline__gte=f["deadline_after"])
+            queryset = queryset.filter(
+                stating(Q(deadline__gte=f["deadline_after"]), Q(deadline__isnull=True))
+            )
 
         sort = self.sort_order
         if sort == Sort.RELEVANCE:
             return queryset.by_relevance(f["q"], candidates=ranked_candidates)
         if f.get("q"):
             queryset = queryset.search(f["q"])
-        if sort == Sort.NEWEST:
-            queryset = queryset.order_by("-published_at", "-id")
-        else:
-            queryset = queryset.order_by("deadline", "id")
+        queryset = queryset.newest_first() if sort == Sort.NEWEST else queryset.by_deadline()
         return queryset.values_list("pk", flat=True)
 
 

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import lookups  # noqa: F401 (registers has_element and has_element_containing)
+
 
 class Family(models.TextChoices):
     INTERNSHIP = "internship", "Internship"
@@ -310,8 +312,26 @@ class Sponsorship(models.TextChoices):
     CITIZENSHIP_REQUIRED = "citizenship_required", "Requires citizenship"
 
 
+def stated(choices) -> list[tuple[str, str]]:
+    """`choices` without the "not stated" one: what a person can pick as a preference."""
+    return [(value, label) for value, label in choices if value]
+
+
 # A location naming remote work ("Remote", "Remote in USA", "US (remote)").
 _REMOTE = re.compile(r"\bremote\b", re.IGNORECASE)
+
+
+_SEASONS = {"winter": 0, "spring": 1, "summer": 2, "fall": 3, "autumn": 3}
+_TERM = re.compile(r"^\s*(winter|spring|summer|fall|autumn)\s+(\d{4})\s*$", re.IGNORECASE)
+
+
+def term_order(term: str) -> tuple:
+    """Sorts terms in calendar order ("Spring 2026" before "Summer 2026" before "Fall 2026"),
+    and any other wording after them, alphabetically."""
+    match = _TERM.match(term)
+    if match:
+        return (0, int(match[2]), _SEASONS[match[1].lower()], "")
+    return (1, 0, 0, term.casefold())
 
 
 def has_remote_location(locations) -> bool:
@@ -386,7 +406,38 @@ class OpportunityQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, deadline__lt=today)
 
     def paid(self):
+        """Listings that say they pay (not those that leave pay unstated)."""
         return self.filter(compensation_type__in=PAID_COMPENSATION)
+
+    def by_deadline(self):
+        """Soonest deadline first, listings stating none after those that do; real listings
+        before demo ones (the order of `opportunity_open_idx`)."""
+        return self.order_by("is_demo", F("deadline").asc(nulls_last=True), "id")
+
+    def newest_first(self):
+        """Most recently published first; real listings before demo ones."""
+        return self.order_by("is_demo", "-published_at", "-id")
+
+    def terms(self) -> list[str]:
+        """Every term these listings are offered for, once each, in calendar order."""
+        connection = connections[self.db]
+        sql, params = self.order_by().values("terms").query.sql_with_params()
+        if connection.vendor == "postgresql":
+            elements = (
+                "jsonb_array_elements_text(CASE WHEN jsonb_typeof(listing.terms) = 'array' "
+                "THEN listing.terms ELSE '[]'::jsonb END) AS element(value)"
+            )
+        else:
+            elements = (
+                "json_each(CASE WHEN json_type(listing.terms) = 'array' "
+                "THEN listing.terms ELSE '[]' END) AS element"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT element.value FROM ({sql}) AS listing, {elements}",  # noqa: S608 (the ORM's compiled SQL)
+                params,
+            )
+            return sorted((term for (term,) in cursor.fetchall() if term), key=term_order)
 
     def short(self):
         """Without the long columns no card or line shows: the description, the application
@@ -710,6 +761,17 @@ class Opportunity(models.Model):
     def get_absolute_url(self):
         return reverse("opportunities:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    def clean(self):
+        errors = {}
+        for name in ("locations", "terms"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                errors[name] = ValidationError(
+                    'A list of texts, e.g. ["New York, NY", "Remote in USA"].', code="not_a_list"
+                )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_paid(self) -> bool:
         return self.compensation_type in PAID_COMPENSATION
@@ -717,6 +779,21 @@ class Opportunity(models.Model):
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.status == Status.PUBLISHED and (self.deadline is None or self.deadline >= today)
+
+    @property
+    def where_text(self) -> str:
+        """The work mode and the places, e.g. "On site: Boston, MA", "Remote",
+        "New York, NY; Remote in USA (work mode not stated)"."""
+        places = [
+            place
+            for place in self.locations or ()
+            if not (self.work_mode == WorkMode.REMOTE and place.strip().casefold() == "remote")
+        ]
+        where = "; ".join(places)
+        if not self.work_mode:
+            return f"{where} (work mode not stated)" if where else f"Where: {NOT_STATED}"
+        mode = self.get_work_mode_display()
+        return f"{mode}: {where}" if where else mode
 
     @property
     def weekly_hours_text(self) -> str:

@@ -151,7 +151,7 @@ def format_list(request):
 def format_detail(request, slug):
     fmt = get_object_or_404(Format.objects.active(), slug=slug)
     open_listings = Opportunity.objects.open().filter(format=fmt)
-    soonest = open_listings.order_by("deadline", "id").values_list("pk", flat=True)
+    soonest = open_listings.by_deadline().values_list("pk", flat=True)
     paginator = CappedPaginator(open_listings, LISTINGS_ON_FORMAT_PAGE, cap=MATCHES_SHOWN)
     return render(
         request,
@@ -198,6 +198,15 @@ def _active_filters(form: ListingFilterForm, query: QueryDict) -> list[tuple[str
     if "work_mode" in filters:
         label = dict(form.fields["work_mode"].choices)[filters["work_mode"]]
         chips.append((label, without("work_mode")))
+    if "location" in filters:
+        chips.append((f"In “{filters['location']}”", without("location")))
+    if "remote" in filters:
+        chips.append(("Remote", without("remote")))
+    if "term" in filters:
+        chips.append((f"Term: {filters['term']}", without("term")))
+    if "sponsorship" in filters:
+        label = dict(form.fields["sponsorship"].choices)[filters["sponsorship"]]
+        chips.append((label, without("sponsorship")))
     if "paid" in filters:
         chips.append(("Paid only", without("paid")))
     if "industry" in filters:
@@ -211,6 +220,8 @@ def _active_filters(form: ListingFilterForm, query: QueryDict) -> list[tuple[str
     if "deadline_after" in filters:
         when = date_format(filters["deadline_after"], "j M Y")
         chips.append((f"Deadline from {when}", without("deadline_after")))
+    if "unstated" in filters:
+        chips.append(("Including listings that don't say", without("unstated")))
     return chips
 
 
@@ -297,7 +308,7 @@ def _related_listings(opportunity: Opportunity) -> list[Opportunity]:
         .exclude(pk=opportunity.pk)
         .select_related("organization", "format")
         .short()  # a short card each
-        .order_by("deadline", "id")
+        .by_deadline()
     )
     related = list(
         others.filter(format_id=opportunity.format_id, industry_id=opportunity.industry_id)[

@@ -194,6 +194,18 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
         expired = factory.Trait(
             deadline=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
         )
+        # As a feed gives it: no hours, length, pay, work mode or deadline.
+        unstated = factory.Trait(
+            work_mode=WorkMode.NOT_STATED,
+            weekly_hours_min=None,
+            weekly_hours_max=None,
+            duration_weeks=None,
+            total_hours=None,
+            deadline=None,
+            compensation_type=Compensation.NOT_STATED,
+            compensation_amount=None,
+        )
+        demo = factory.Trait(is_demo=True)
 
     @factory.post_generation
     def skills(self, create, extracted, **kwargs):

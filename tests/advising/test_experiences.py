@@ -315,6 +315,16 @@ def test_hours_are_estimated_from_weeks_when_the_listing_gives_no_total(student_
     assert page.context["form"].initial["hours"] == 40  # 4 weeks × 10 h
 
 
+def test_a_listing_stating_no_hours_prefills_no_hours(student_client, profile):
+    listing = OpportunityFactory(unstated=True, duration_weeks=4, industry=None)
+
+    page = student_client.get(f"{ADD_URL}?from={listing.pk}")
+
+    assert page.status_code == 200
+    assert page.context["form"].initial["hours"] is None
+    assert page.context["form"].initial["industry"] is None
+
+
 def test_a_closed_listing_i_saved_still_prefills(student_client, student, profile):
     listing = OpportunityFactory(closed=True)
     SavedOpportunityFactory(user=student, opportunity=listing)

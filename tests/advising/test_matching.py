@@ -2,6 +2,7 @@
 queries they cost."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from advising import engine, matching
 from advising.inputs import catalogue, engine_profile
+from opportunities import catalogue as opportunity_catalogue
+from opportunities.models import Format
 from tests.factories import (
     AvailabilityWindowFactory,
     ExperienceFactory,
@@ -265,16 +268,19 @@ def test_the_lateral_ranking_gives_the_rows_of_the_union_ranking(formats, limit)
     for label, weeks, hours in (("A", 14, 6), ("B", 10, 40), ("C", 3, 20), ("D", 8, 12)):
         AvailabilityWindowFactory(profile=student, label=label, weeks=weeks, weekly_hours=hours)
     for fmt in formats.values():
-        for n in range(12):
+        for n in range(15):
+            hours = None if n % 7 == 3 else 2 + n % 4 * 5  # some state no hours
             OpportunityFactory(
                 format=fmt,
                 industry=industries[n % 4],
-                deadline=days(1 + n % 5),  # ties on the deadline, broken by id
+                # Ties on the deadline, broken by id; some state none.
+                deadline=None if n % 6 == 5 else days(1 + n % 5),
                 skills=skills[n % 5 : n % 5 + n % 3],
-                weekly_hours_min=2 + n % 4 * 5,
-                weekly_hours_max=40,
-                duration_weeks=None if n % 3 == 0 else 2 + n,
-                total_hours=10 * (n + 1) if n % 3 == 0 or n % 2 else None,
+                weekly_hours_min=hours,
+                weekly_hours_max=None if hours is None else 40,
+                duration_weeks=None if n % 3 == 0 or n == 13 else 2 + n,
+                total_hours=None if n == 13 else 10 * (n + 1) if n % 3 == 0 or n % 2 else None,
+                is_demo=n % 4 == 1,
             )
     inputs = engine_profile(student)
     cat = catalogue()
@@ -303,3 +309,136 @@ def test_a_profile_without_windows_costs_no_listing_query(formats):
     assert advice.windows == ()
     assert advice.is_empty
     assert count == 4  # windows, industries, skills, history
+
+
+# --- what a listing does not state ----------------------------------------------------------------
+
+
+def _remote_student(**fields):
+    profile = StudentProfileFactory(**{"needs_pay": False, "work_modes": ["remote"]} | fields)
+    AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    return profile
+
+
+def test_unstated_hours_and_length_are_judged_by_the_format_minimums(formats):
+    """12 weeks × 15 h/week. A listing stating no hours a week fits when its format's typical
+    minimum does; one stating neither weeks nor total hours, when the format's minimum weeks
+    and total hours do. A listing's own stated values are judged as they are."""
+    inputs = engine_profile(_remote_student())
+    plan = engine.suggest(inputs.profile, catalogue().specs)
+    slug = plan.windows[0].suggestions[0].format
+    fmt = formats[slug]
+    no_hours = OpportunityFactory(format=fmt, weekly_hours_min=None, weekly_hours_max=None)
+    no_length = OpportunityFactory(format=fmt, duration_weeks=None, total_hours=None)
+    stated = OpportunityFactory(format=fmt, weekly_hours_min=2, weekly_hours_max=4)
+
+    def shown(**typical):
+        Format.objects.filter(pk=fmt.pk).update(
+            **{
+                "weekly_hours_min": 1,
+                "weekly_hours_max": 20,
+                "weeks_min": Decimal("0.1"),
+                "weeks_max": 20,
+                "total_hours_min": 1,
+                "total_hours_max": 400,
+            }
+            | typical
+        )
+        opportunity_catalogue.clear()  # update() sends no signal
+        matched = matching.matching_listings(inputs, plan, catalogue(), limit=10)
+        return {pk for pk, _ in matched.get((0, slug), [])}
+
+    assert shown() == {no_hours.pk, no_length.pk, stated.pk}
+    assert shown(weekly_hours_min=16) == {no_length.pk, stated.pk}
+    assert shown(weeks_min=13) == {no_hours.pk, stated.pk}
+    assert shown(total_hours_min=181) == {no_hours.pk, stated.pk}  # 12 × 15 = 180
+
+
+def test_a_student_who_needs_pay_never_sees_a_listing_that_does_not_state_pay(formats):
+    profile = _remote_student(needs_pay=True, credit_ok=True)
+    fmt = formats[first_suggestion(profile)]
+    paid = OpportunityFactory(format=fmt, compensation_type="hourly")
+    unstated = OpportunityFactory(format=fmt, compensation_type="", compensation_amount=None)
+
+    def shown():
+        listings = matching.advise_student(profile).windows[0].suggestions[0].listings
+        return [o.pk for o in listings]
+
+    assert shown() == [paid.pk]
+    profile.needs_pay = False
+    profile.save()
+    assert sorted(shown()) == sorted([paid.pk, unstated.pk])
+
+
+def test_a_listing_without_a_deadline_is_matched_after_those_with_one(formats, monkeypatch):
+    profile = _remote_student()
+    fmt = formats[first_suggestion(profile)]
+    none = OpportunityFactory(format=fmt, deadline=None)
+    late = OpportunityFactory(format=fmt, deadline=days(90))
+    soon = OpportunityFactory(format=fmt, deadline=days(3))
+
+    def shown():
+        listings = matching.advise_student(profile, limit=10).windows[0].suggestions[0].listings
+        return [o.pk for o in listings]
+
+    assert shown() == [soon.pk, late.pk, none.pk]
+    monkeypatch.setattr(matching, "CANDIDATES_PER_SUGGESTION", 2)
+    assert shown() == [soon.pk, late.pk]  # the candidates are the dated ones first
+
+
+def test_demo_listings_never_outrank_real_ones(formats, monkeypatch):
+    python = SkillFactory(slug="python")
+    profile = _remote_student(skills_to_build=[python])
+    fmt = formats[first_suggestion(profile)]
+    demo = OpportunityFactory(format=fmt, demo=True, skills=[python], deadline=days(1))
+    real = OpportunityFactory(format=fmt, deadline=days(60))
+
+    def shown():
+        listings = matching.advise_student(profile, limit=10).windows[0].suggestions[0].listings
+        return [o.pk for o in listings]
+
+    assert shown() == [real.pk, demo.pk]
+    monkeypatch.setattr(matching, "CANDIDATES_PER_SUGGESTION", 1)
+    assert shown() == [real.pk]  # the candidates are the real listings first
+
+
+@pytest.mark.parametrize(
+    ("modes", "shown"),
+    [
+        (["remote"], {"remote_location"}),
+        (["onsite"], set()),
+        (["onsite", "hybrid"], set()),
+        (["onsite", "remote", "hybrid"], {"remote_location", "somewhere"}),
+    ],
+)
+def test_a_listing_that_does_not_state_its_work_mode_meets_only_a_preference_it_cannot_miss(
+    formats, modes, shown
+):
+    profile = _remote_student(work_modes=modes)
+    fmt = formats[first_suggestion(profile)]
+    listings = {
+        "remote_location": OpportunityFactory(
+            format=fmt, work_mode="", locations=["Remote in USA"]
+        ),
+        "somewhere": OpportunityFactory(format=fmt, work_mode="", locations=["Boston, MA"]),
+    }
+
+    matched = matching.advise_student(profile, limit=10).windows[0].suggestions[0].listings
+
+    assert {o.pk for o in matched} == {listings[name].pk for name in shown}
+
+
+def test_a_matched_line_says_what_the_listing_does_not_state(formats, student_client, student):
+    profile = StudentProfileFactory(user=student, needs_pay=False, work_modes=[])
+    AvailabilityWindowFactory(profile=profile, label="Term", weeks=12, weekly_hours=15)
+    fmt = formats[first_suggestion(profile)]
+    OpportunityFactory(format=fmt, unstated=True, title="Quiet posting", industry=None)
+
+    body = student_client.get("/me/").content.decode()
+
+    line = re.search(r"<li>\s*<a [^>]*>Quiet posting</a>.*?</li>", body, re.S)
+    assert line, "the listing is matched and shown"
+    text = " ".join(line.group(0).split())
+    for said in ("work mode not stated", "pay not stated", "hours not stated"):
+        assert said in text
+    assert "deadline not stated" in text

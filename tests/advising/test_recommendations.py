@@ -93,6 +93,18 @@ def test_the_form_is_pre_filled_from_the_suggestion(advisor_client, profile):
     assert "Save draft" in body and "Share with student" in body
 
 
+def test_a_suggested_listing_without_a_deadline_is_offered_saying_so(advisor_client, profile):
+    listing = OpportunityFactory(weekly_hours_min=2, weekly_hours_max=5, deadline=None)
+
+    response = advisor_client.get(add_url(profile))
+
+    micro = next(
+        f for f in response.context["formset"] if f.initial.get("format") == listing.format_id
+    )
+    label = dict(micro.fields["picked"].choices)[listing.pk]
+    assert label.endswith(f"deadline not stated (#{listing.pk})")
+
+
 def test_the_listing_field_is_never_a_select_of_every_listing(advisor_client, profile):
     for _ in range(30):
         OpportunityFactory(format=create_catalogue()["internship"], work_mode="onsite")

@@ -305,3 +305,26 @@ def test_from_a_real_process(tmp_path):
         f"CommandError: {bad}: windows[0].weeks must not be negative; got -10"
     ]
     assert Path(tmp_path / "outside.sqlite3").exists()
+
+
+def test_a_fact_the_listing_does_not_state_is_null_under_the_same_keys(tmp_path, catalogue):
+    listing = OpportunityFactory(format=catalogue["micro-internship"], unstated=True, industry=None)
+    document = EXAMPLE | {"needs_pay": False, "work_modes": ["remote", "hybrid", "onsite"]}
+
+    data = run(tmp_path, document)
+
+    spring = data["windows"][0]
+    micro = next(s for s in spring["suggestions"] if s["format"] == "micro-internship")
+    assert micro["opportunities"] == [
+        {
+            "id": listing.pk,
+            "title": listing.title,
+            "format": "micro-internship",
+            "industry": None,
+            "work_mode": None,
+            "paid": None,
+            "weekly_hours_max": None,
+            "weeks_max": None,
+            "deadline": None,
+        }
+    ]

@@ -15,6 +15,7 @@ from opportunities.models import (
     Opportunity,
     Organization,
     SavedOpportunity,
+    SearchSynonym,
     Skill,
     Status,
 )
@@ -23,7 +24,7 @@ from tests.factories import OpportunityFactory, OrganizationFactory, SavedOpport
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Format, Industry, Skill, Organization, Opportunity, SavedOpportunity]
+MODELS = [Format, Industry, Skill, Organization, Opportunity, SavedOpportunity, SearchSynonym]
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ def one_of_each():
         Organization: OrganizationFactory(),
         Opportunity: OpportunityFactory(skills=["python"]),
         SavedOpportunity: SavedOpportunityFactory(),
+        SearchSynonym: SearchSynonym.objects.get(term="ML"),
     }
 
 
@@ -65,7 +67,14 @@ def test_opportunity_filters_answer(admin_client_):
     OpportunityFactory()
     url = admin_url(Opportunity, "changelist")
 
-    for query in ("?status__exact=published", "?format__family=micro", "?work_mode=remote"):
+    for query in (
+        "?status__exact=published",
+        "?format__family=micro",
+        "?work_mode=remote",
+        "?work_mode__exact=",
+        "?is_demo__exact=1",
+        "?sponsorship__exact=offers",
+    ):
         assert admin_client_.get(url + query).status_code == 200
 
 
@@ -273,3 +282,54 @@ def test_admin_save_refreshes_the_search_column(admin_client_):
 
     assert list(Opportunity.objects.search("translation")) == [listing]
     assert list(Opportunity.objects.search("harbour")) == [listing]
+
+
+def test_adding_a_listing_that_states_little_in_the_admin(admin_client_):
+    data = {
+        "title": "Quant research intern",
+        "organization": OrganizationFactory().pk,
+        "format": Format.objects.get(slug="internship").pk,
+        "locations": "New York, NY\r\n\r\n  Remote in USA  \r\n",
+        "terms": "Summer 2099",
+        "apply_url": "https://example.org/" + "a" * 1900,
+        "status": "published",
+    }
+
+    response = admin_client_.post(admin_url(Opportunity, "add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    listing = Opportunity.objects.get(title="Quant research intern")
+    assert listing.locations == ["New York, NY", "Remote in USA"]
+    assert listing.terms == ["Summer 2099"]
+    assert listing.is_remote
+    assert (listing.industry, listing.deadline, listing.weekly_hours_min) == (None, None, None)
+    assert (listing.work_mode, listing.compensation_type, listing.sponsorship) == ("", "", "")
+    page = admin_client_.get(admin_url(Opportunity, "change", listing.pk)).content.decode()
+    assert "New York, NY\nRemote in USA</textarea>" in page
+
+
+def test_an_organization_spelled_differently_is_the_same_organization(admin_client_):
+    OrganizationFactory(name="Acme, Inc.", slug="acme")
+
+    response = admin_client_.post(
+        admin_url(Organization, "add"), {"name": "ACME inc", "slug": "acme-2"}
+    )
+
+    assert response.status_code == 200
+    assert "“Acme, Inc.” is already this organization" in response.content.decode()
+    assert Organization.objects.count() == 1
+    assert Organization.objects.get().name_key == "acmeinc"
+
+
+def test_search_synonyms_are_edited_in_the_admin(admin_client_):
+    response = admin_client_.post(
+        admin_url(SearchSynonym, "add"), {"term": "ds", "equivalents": "data science"}
+    )
+    duplicate = admin_client_.post(
+        admin_url(SearchSynonym, "add"), {"term": "Ml", "equivalents": "anything"}
+    )
+
+    assert response.status_code == 302
+    assert SearchSynonym.objects.get(term="ds").phrases() == ["ds", "data science"]
+    assert duplicate.status_code == 200
+    assert "There is already a synonym entry for this term." in duplicate.content.decode()

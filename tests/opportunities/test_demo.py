@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from opportunities.demo import ORGANIZATIONS, seed_listings
-from opportunities.models import Format, Industry, Opportunity, Status, WorkMode
+from opportunities.models import Format, Industry, Opportunity, Organization, Status, WorkMode
+from tests.factories import OpportunityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,19 @@ def test_demo_listings_are_searchable():
     assert Opportunity.objects.search("data").count() == (
         Opportunity.objects.filter(title__icontains="data").count()
     )
+
+
+def test_every_demo_row_is_flagged_demo_and_real_rows_are_not_touched():
+    real = OpportunityFactory(title="A real posting")
+    seed_listings(count=60, seed=5)
+
+    demo = Opportunity.objects.exclude(pk=real.pk)
+    assert demo.count() == 60
+    assert not demo.filter(is_demo=False).exists()
+    assert not Organization.objects.filter(name__in=[o[0] for o in ORGANIZATIONS], is_demo=False)
+    assert Opportunity.objects.get(pk=real.pk).is_demo is False
+    assert real.organization.is_demo is False
+    # The term and sponsorship filters have something to offer on a demo site.
+    assert Opportunity.objects.open().terms()
+    assert demo.exclude(sponsorship="").exists()
+    assert all(o.name_key for o in Organization.objects.all())

@@ -284,3 +284,52 @@ def test_saved_list_query_count_is_fixed(client, student, django_assert_max_num_
     # session, user, role groups, count, rows, skills (plus a savepoint or two on some DBs)
     with django_assert_max_num_queries(8):
         assert client.get("/opportunities/saved/").status_code == 200
+
+
+def test_a_listing_that_states_little_says_not_stated_on_its_page_and_card(client):
+    listing = OpportunityFactory(
+        title="Quant research intern",
+        unstated=True,
+        industry=None,
+        summary="",
+        description="",
+        locations=["New York, NY", "Remote in USA"],
+        terms=["Summer 2099"],
+        sponsorship="citizenship_required",
+    )
+
+    page = client.get(listing.get_absolute_url()).content.decode()
+    card = client.get("/opportunities/").content.decode()
+
+    text = " ".join(page.split())
+    for row in ("Duration", "Hours per week", "Compensation", "Work mode", "Starts"):
+        assert f'<th scope="row">{row}</th><td>Not stated</td>' in text, row
+    assert '<th scope="row">Locations</th><td>New York, NY; Remote in USA</td>' in text
+    assert '<th scope="row">Terms</th><td>Summer 2099</td>' in text
+    assert '<th scope="row">Visa sponsorship</th><td>Requires citizenship</td>' in text
+    assert "Deadline: <strong>Not stated</strong>" in text
+    assert "The posting gives no description" in text
+    card = " ".join(card.split())
+    for fact in (
+        "New York, NY; Remote in USA (work mode not stated)",
+        "Hours a week: Not stated",
+        "Duration: Not stated",
+        "Pay: Not stated",
+        "Deadline: Not stated",
+        "Summer 2099",
+        "Requires citizenship",
+    ):
+        assert fact in card, fact
+    assert "None" not in card and "None" not in text
+
+
+def test_a_stated_listing_shows_its_facts_not_not_stated(client):
+    listing = OpportunityFactory(locations=["Boston, MA"], work_mode="onsite")
+
+    page = " ".join(client.get(listing.get_absolute_url()).content.decode().split())
+    card = " ".join(client.get("/opportunities/").content.decode().split())
+
+    assert "On site: Boston, MA" in card
+    assert "Not stated" not in card
+    assert '<th scope="row">Locations</th><td>Boston, MA</td>' in page
+    assert "Apply by <strong>" in page

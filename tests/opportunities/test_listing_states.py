@@ -5,7 +5,9 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from opportunities.models import Opportunity, Status
@@ -109,3 +111,91 @@ def test_duration_text():
     assert OpportunityFactory.build(
         duration_weeks=Decimal("0.4"), total_hours=None
     ).duration_text == ("2 days")
+
+
+def test_a_listing_without_a_deadline_is_open_until_closed_and_never_expires():
+    listing = OpportunityFactory(deadline=None)
+
+    call_command("close_expired_listings", stdout=StringIO())
+
+    listing.refresh_from_db()
+    assert listing.status == Status.PUBLISHED
+    assert listing.is_open()
+    assert list(Opportunity.objects.open()) == [listing]
+    assert not Opportunity.objects.expired().exists()
+    Opportunity.objects.filter(pk=listing.pk).close()
+    assert not Opportunity.objects.open().exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ({"work_mode": "remote", "locations": ["Remote"]}, "Remote"),
+        ({"work_mode": "remote", "locations": []}, "Remote"),
+        ({"work_mode": "onsite", "locations": ["Boston, MA"]}, "On site: Boston, MA"),
+        ({"work_mode": "", "locations": ["Austin, TX"]}, "Austin, TX (work mode not stated)"),
+        ({"work_mode": "", "locations": []}, "Where: Not stated"),
+    ],
+)
+def test_where_text(fields, where):
+    assert OpportunityFactory.build(**fields).where_text == where
+
+
+def test_not_stated_texts():
+    listing = OpportunityFactory.build(unstated=True)
+
+    assert listing.weekly_hours_text == "Not stated"
+    assert listing.duration_text == "Not stated"
+    assert listing.compensation_text == "Not stated"
+    assert not listing.is_paid
+
+
+@pytest.mark.parametrize(
+    ("locations", "work_mode", "remote"),
+    [
+        (["Remote in USA"], "", True),
+        (["New York, NY", "US (remote)"], "", True),
+        (["Remotely Falls, ID"], "", False),
+        (["Boston, MA"], "remote", True),
+        (["Boston, MA"], "hybrid", False),
+        ([], "", False),
+    ],
+)
+def test_saving_derives_is_remote(locations, work_mode, remote):
+    listing = OpportunityFactory(locations=locations, work_mode=work_mode)
+
+    assert Opportunity.objects.get(pk=listing.pk).is_remote is remote
+
+
+@pytest.mark.parametrize(
+    ("hours", "message"),
+    [((5, None), "give both or neither"), ((None, 5), "give both or neither"), ((9, 5), "at most")],
+)
+def test_weekly_hours_are_both_or_neither(hours, message):
+    listing = OpportunityFactory()
+    listing.weekly_hours_min, listing.weekly_hours_max = hours
+
+    with pytest.raises(ValidationError, match=message):
+        listing.full_clean()
+
+
+def test_an_external_id_is_unique_within_its_source():
+    OpportunityFactory(external_source="simplify", external_id="abc")
+    OpportunityFactory(external_source="other", external_id="abc")
+    OpportunityFactory(external_source="simplify", external_id="")
+    OpportunityFactory(external_source="simplify", external_id="")  # no id: no constraint
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OpportunityFactory(external_source="simplify", external_id="abc")
+
+
+@pytest.mark.parametrize("value", ["Boston, MA", {"city": "Boston"}, ["Boston", 5], None])
+def test_locations_and_terms_are_lists_of_texts(value):
+    listing = OpportunityFactory()
+    listing.locations = value
+    listing.terms = value
+
+    with pytest.raises(ValidationError) as error:
+        listing.full_clean()
+
+    assert {"locations", "terms"} <= set(error.value.message_dict)

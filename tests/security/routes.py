@@ -43,7 +43,11 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     # Public catalogue pages.
     "opportunities:format": lambda w: {"slug": w.format.slug},
     "opportunities:detail(pk)": lambda w: {"pk": w.opportunity.pk},
-    "opportunities:detail(pk,slug)": lambda w: {"pk": w.opportunity.pk, "slug": w.opportunity.slug},
+    # A listing that states next to nothing, as a feed gives it (every "Not stated" path).
+    "opportunities:detail(pk,slug)": lambda w: {
+        "pk": w.quiet_opportunity.pk,
+        "slug": w.quiet_opportunity.slug,
+    },
     # Saving is for students (POST); S's saved listing is S's alone.
     "opportunities:save": lambda w: {"pk": w.opportunity.pk},
     # S's pages for advisors: S's advisor and admins reach them, everyone else 404 or 403.

@@ -285,6 +285,11 @@ QUERY_PARAMETERS = [
     "max_weekly_hours",
     "max_weeks",
     "deadline_after",
+    "location",
+    "remote",
+    "term",
+    "sponsorship",
+    "unstated",
     "level",
     "clarity",
     "no_recommendation",
@@ -491,7 +496,7 @@ def test_generated_profile_input_never_errors(world, programme, label, weeks, ho
 )
 @given(
     params=st.dictionaries(
-        st.sampled_from(QUERY_PARAMETERS[:14]), st.one_of(text, numberish), max_size=6
+        st.sampled_from(QUERY_PARAMETERS[:19]), st.one_of(text, numberish), max_size=6
     )
 )
 def test_generated_browse_filters_never_error(world, params):

@@ -62,6 +62,7 @@ class World:
     skill: Skill
     organization: Organization
     opportunity: Opportunity
+    quiet_opportunity: Opportunity  # states no hours, length, pay, work mode or deadline
     saved: SavedOpportunity
     group: Group
 
@@ -101,6 +102,19 @@ def build_world() -> World:
         published_at=timezone.now(),
     )
     opportunity.skills.add(skill)
+    # As a feed gives it: every fact that may be left out is.
+    quiet_opportunity = Opportunity.objects.create(
+        title="Quantitative research intern",
+        organization=organization,
+        format=fmt,
+        locations=["New York, NY", "Remote in USA"],
+        terms=["Summer 2099"],
+        apply_url="https://lab.example.org/careers/" + "q" * 1500,
+        external_source="simplify",
+        external_id="quiet-1",
+        status=Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
     saved = SavedOpportunity.objects.create(user=student, opportunity=opportunity)
 
     profile = StudentProfile.objects.create(
@@ -175,6 +189,7 @@ def build_world() -> World:
         skill=skill,
         organization=organization,
         opportunity=opportunity,
+        quiet_opportunity=quiet_opportunity,
         saved=saved,
         group=Group.objects.get(name=roles.STUDENT),
     )
