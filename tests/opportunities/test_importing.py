@@ -449,3 +449,30 @@ def test_imported_listings_are_found_by_search():
 
     assert Opportunity.objects.search("quantitative").count() == 3
     assert Opportunity.objects.search("akuna").count() == 2
+
+
+def test_a_json_array_with_the_listing_columns_is_read_like_the_csv():
+    item = {
+        "external_id": "j1",
+        "title": "Data clean-up",
+        "organization": "Heron Labs",
+        "format": "micro-internship",
+        "locations": ["Remote"],
+        "terms": ["Spring 2026"],
+        "skills": ["python"],
+        "weekly_hours_min": 5,
+        "weekly_hours_max": 10,
+        "apply_url": "https://heron.example.org/apply",
+    }
+
+    result = run([item], source="json-upload")  # told from the file: no company_name
+    again = run([item], source="json-upload", format="json")
+
+    assert (result.created, again.unchanged) == (1, 1), result.errors
+    listing = Opportunity.objects.get()
+    assert listing.locations == ["Remote"] and listing.is_remote
+    assert listing.weekly_hours_max == 10
+    assert list(listing.skills.values_list("slug", flat=True)) == ["python"]
+    assert run([{**item, "deadine": "2099-01-01"}], source="json-upload").errors[0].message == (
+        "unknown keys: deadine"
+    )
