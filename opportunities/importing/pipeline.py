@@ -303,7 +303,7 @@ class _Pass:
         stored = self._stored(batch)
         organizations = self._organization_ids(batch)
         creates, updates, moves = [], [], defaultdict(list)
-        skills: dict[int | None, list[int]] = {}
+        skills: dict[int, list[str]] = {}  # listing id -> skill slugs to set
         for record in batch:
             listing = stored.get(record.listing_id or record.key)
             if record.listing_id and listing is None:
@@ -356,7 +356,12 @@ class _Pass:
             for listing in Opportunity.objects.filter(pk__in=ids).values(*columns):
                 found[listing["pk"]] = listing
         if keys:
-            matches = Opportunity.objects.filter(external_source=self.source, external_id__in=keys)
+            # `external_id <> ''` spelled out: the unique index on the key is partial (WHERE
+            # external_id <> ''), and PostgreSQL infers that from an IN list of at most 100
+            # values; without it each batch read the whole table (45 ms, not 9, at 100 000).
+            matches = Opportunity.objects.filter(
+                external_source=self.source, external_id__in=keys
+            ).exclude(external_id="")
             for listing in matches.values(*columns):
                 found[listing["external_id"]] = listing
         return found
