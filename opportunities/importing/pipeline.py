@@ -513,7 +513,8 @@ def import_listings(
     `format` is "simplify", "csv" or "json" (None: told by the file's start). `whole_feed`:
     the file is everything the source lists now, so the source's published listings missing
     from it are closed. `dry_run` checks and counts, and writes nothing. `progress(phase,
-    rows)` is called after each batch, phase "check" then "write".
+    rows)` is called after each batch of the check ("check"), then once as the writing starts
+    ("write", 0).
     """
     check_source(source)
     format = format or sniff_format(file)
@@ -534,11 +535,17 @@ def import_listings(
         return ImportResult(dry_run=dry_run, problem=str(problem))
     if dry_run or not checked.ok:
         return checked
+    if not (checked.created or checked.updated or checked.closed or checked.organizations_created):
+        checked.dry_run = False  # nothing to write: the check's counts are the import's
+        return checked
     file.seek(start)
+    if progress:
+        # Said before the transaction opens: what is written inside it shows only at the end.
+        progress("write", 0)
     writing = _Pass(**options, write=True)
     try:
         with transaction.atomic():
-            return writing.run(adapter.rows(file, encoding=encoding), phase("write"))
+            return writing.run(adapter.rows(file, encoding=encoding), None)
     except _Rejected:
         return writing.rejected()
     except FileProblem as problem:

@@ -197,6 +197,19 @@ def test_a_listing_closed_by_hand_is_not_reopened_by_the_next_import():
     assert Opportunity.objects.get(external_id=simplify_item(1)["id"]).status == Status.CLOSED
 
 
+def test_progress_is_told_while_checking_and_when_writing_starts(monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
+    calls = []
+
+    run(small_feed(), progress=lambda phase, rows: calls.append((phase, rows)))
+    again = []
+    result = run(small_feed(), progress=lambda phase, rows: again.append((phase, rows)))
+
+    assert calls == [("check", 2), ("check", 3), ("write", 0)]
+    assert again == [("check", 2), ("check", 3)]  # nothing to write: no second reading
+    assert not result.dry_run and result.unchanged == 3
+
+
 def test_a_dry_run_counts_and_writes_nothing():
     result = run(small_feed(), dry_run=True)
 
