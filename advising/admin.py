@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
 from careercenter.audit import access_history, log_access
+from careercenter.forms import BoundedInlineFormSet
 
 from .models import (
     AvailabilityWindow,
@@ -14,12 +15,14 @@ from .models import (
 
 class AvailabilityWindowInline(admin.TabularInline):
     model = AvailabilityWindow
+    formset = BoundedInlineFormSet  # the rows it has and a few new ones, however many posted
     extra = 0
     fields = ("label", "starts_on", "ends_on", "weeks", "weekly_hours")
 
 
 class ExperienceInline(admin.TabularInline):
     model = Experience
+    formset = BoundedInlineFormSet  # the rows it has and a few new ones, however many posted
     extra = 0
     fields = ("title", "organization_name", "format", "industry", "hours", "started_on", "ended_on")
     autocomplete_fields = ("format", "industry")
@@ -156,6 +159,7 @@ class ExperienceAdmin(admin.ModelAdmin):
 
 class RecommendationItemInline(admin.TabularInline):
     model = RecommendationItem
+    formset = BoundedInlineFormSet  # the rows it has and a few new ones, however many posted
     extra = 0
     autocomplete_fields = ("window", "format", "opportunities")
 

@@ -152,6 +152,7 @@ _FITS_WINDOW = (
     " AND (w.duration_weeks IS NOT NULL OR w.total_hours IS NOT NULL"
     " OR ({typical_weeks} <= {weeks} AND {typical_total} <= {capacity}))"
 )
+_FITS_NAMES = ("typical_hours", "hours", "weeks", "capacity", "typical_weeks", "typical_total")
 
 # A suggestion's listings: among `eligible` (compiled SQL) of format `format` that fit the
 # window (`fits`), the CANDIDATES_PER_SUGGESTION real ones closing soonest (demo listings only
@@ -224,14 +225,7 @@ def _ranked_union(
     Rows are (position in `specs`, rank, listing id), `limit` per suggestion at most."""
     eligible_sql, eligible_params = eligible
     skills_sql, skills_params = _skills_first(skill_ids)
-    fits = _FITS_WINDOW.format(
-        typical_hours="%s",
-        hours="%s",
-        weeks="%s",
-        capacity="%s",
-        typical_weeks="%s",
-        typical_total="%s",
-    )
+    fits = _FITS_WINDOW.format(**dict.fromkeys(_FITS_NAMES, "%s"))
     parts, params = [], []
     for group, (format_id, typical, window, aimed) in enumerate(specs):
         order = skills_sql
@@ -272,14 +266,7 @@ def _ranked_lateral(
         order=f"{skills_sql}(c.industry_id = ANY(g.aimed)) DESC, ",
         eligible=eligible_sql,
         format="g.format_id",
-        fits=_FITS_WINDOW.format(
-            typical_hours="g.typical_hours",
-            hours="g.hours",
-            weeks="g.weeks",
-            capacity="g.capacity",
-            typical_weeks="g.typical_weeks",
-            typical_total="g.typical_total",
-        ),
+        fits=_FITS_WINDOW.format(**{name: f"g.{name}" for name in _FITS_NAMES}),
     )
     sql = (
         f"SELECT g.grp, r.rank, r.id FROM (VALUES {', '.join(rows)}) "  # noqa: S608 (see the comment above)

@@ -1,4 +1,4 @@
-"""Form fields shared by the apps."""
+"""Form fields and formsets shared by the apps."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -33,3 +33,30 @@ class BoundedTypedMultipleChoiceField(BoundedMultipleChoiceMixin, forms.TypedMul
 
 class BoundedModelMultipleChoiceField(BoundedMultipleChoiceMixin, forms.ModelMultipleChoiceField):
     pass
+
+
+# New rows one save of an admin page may add to an object's inline (or a list's editable rows).
+MAX_NEW_ROWS = 10
+
+
+class BoundedFormSetMixin:
+    """A model formset that builds one form per row it edits and at most `max_new` more,
+    whatever the posted TOTAL_FORMS says (Django's own ceiling is max_num + 1 000 forms).
+    Over it, the formset says "Please submit at most N forms" and saves nothing."""
+
+    max_new = MAX_NEW_ROWS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_num = self.absolute_max = len(self.get_queryset()) + self.max_new
+
+
+class BoundedInlineFormSet(BoundedFormSetMixin, forms.BaseInlineFormSet):
+    """For an admin inline: `formset = BoundedInlineFormSet`."""
+
+
+class BoundedModelFormSet(BoundedFormSetMixin, forms.BaseModelFormSet):
+    """For an admin changelist with editable columns (`get_changelist_formset`): it edits the
+    listed rows and adds none."""
+
+    max_new = 0

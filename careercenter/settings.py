@@ -216,6 +216,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # a code): whether an address has an account is never shown.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+# The same work for a taken address as for a new one, so that the response time does not tell.
+ACCOUNT_FORMS = {"signup": "careercenter.adapters.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 # One address per account: changing it replaces the old one, so the login address is always
 # the address on record (and the only one a domain restriction was checked against).

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 
+from careercenter.forms import BoundedModelFormSet
 from careercenter.spreadsheets import SpreadsheetSafeCSV
 
 from . import tasks
@@ -26,6 +27,29 @@ from .models import (
     Skill,
 )
 from .resources import OpportunityResource
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """The feed a listing was imported from, or none (entered here)."""
+
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        sources = (
+            Opportunity.objects.exclude(external_source="")
+            .order_by("external_source")
+            .values_list("external_source", flat=True)
+            .distinct()
+        )
+        return [("-", "Entered here"), *((source, source) for source in sources)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "-":
+            return queryset.filter(external_source="")
+        if self.value():
+            return queryset.filter(external_source=self.value())
+        return queryset
 
 
 class InUseFilter(admin.SimpleListFilter):
@@ -131,6 +155,10 @@ class FormatAdmin(ListingCountMixin, admin.ModelAdmin):
         ),
     )
 
+    def get_changelist_formset(self, request, **kwargs):
+        # One form per listed row, whatever the posted TOTAL_FORMS says (careercenter.forms).
+        return super().get_changelist_formset(request, formset=BoundedModelFormSet, **kwargs)
+
 
 @admin.register(Industry)
 class IndustryAdmin(ListingCountMixin, admin.ModelAdmin):
@@ -198,7 +226,7 @@ class OpportunityAdmin(ExportMixin, admin.ModelAdmin):
     list_filter = (
         "status",
         "is_demo",
-        "external_source",
+        SourceFilter,
         "format__family",
         "format",
         "industry",
@@ -220,6 +248,10 @@ class OpportunityAdmin(ExportMixin, admin.ModelAdmin):
         "closed_at",
         "created_at",
         "updated_at",
+        "external_source",
+        "external_id",
+        "posted_at",
+        "source_updated_at",
         "content_hash",
     )
     actions = ("publish", "close")
@@ -259,7 +291,7 @@ class OpportunityAdmin(ExportMixin, admin.ModelAdmin):
         (
             "Source",
             {
-                "description": "Where an imported listing comes from.",
+                "description": "Where an imported listing comes from (set by the import).",
                 "fields": (
                     ("external_source", "external_id"),
                     ("posted_at", "source_updated_at"),

@@ -4,8 +4,8 @@ They are a few dozen rows that career-center admins edit a few times a year, yet
 all three for its filter choices, the engine needs every active format, and the dashboard needs
 the names of a student's industries and skills: three to four queries on every page view.
 `current()` reads them in three queries at most once per `TTL` seconds per process, and a fourth
-for the terms that open listings are offered for (the choices of browse's term filter): a new
-term an import brings shows within `TTL` seconds.
+for the terms that open listings are offered for (the choices of browse's term filter; a new
+term an import brings shows within `TTL` seconds) and a fifth for the search synonyms.
 
 Freshness: saving or deleting a format, industry or skill through the ORM (the admin, the CSV
 import, a factory) clears this process's copy at once, and other processes (gunicorn workers)
@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 
-from .models import Format, Industry, Opportunity, Skill
+from .models import Format, Industry, Opportunity, SearchSynonym, Skill
+from .search import synonym_groups
 
 TTL = 60.0  # seconds a worker may show a catalogue edit made in another worker late
 TERMS_SHOWN = 40  # the next terms in calendar order; a feed's odd wordings come last
@@ -34,6 +36,8 @@ class Catalogue:
     industries: tuple[Industry, ...]  # by name
     skills: tuple[Skill, ...]  # by name
     terms: tuple[str, ...] = ()  # the terms open listings are offered for, in calendar order
+    # Search synonyms: phrase -> every phrase of its group (`search.synonym_groups`).
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
         for name, rows in (
@@ -61,6 +65,7 @@ def current() -> Catalogue:
         industries=tuple(Industry.objects.order_by("name")),
         skills=tuple(Skill.objects.order_by("name")),
         terms=tuple(Opportunity.objects.open().terms()[:TERMS_SHOWN]),
+        synonyms=synonym_groups([row.phrases() for row in SearchSynonym.objects.all()]),
     )
     with _lock:
         _cached = (time.monotonic(), catalogue)
@@ -75,7 +80,7 @@ def clear(**_ignored) -> None:
     caches["fragments"].clear()
 
 
-for _model in (Format, Industry, Skill):
+for _model in (Format, Industry, Skill, SearchSynonym):
     post_save.connect(clear, sender=_model, dispatch_uid=f"catalogue-clear-save-{_model.__name__}")
     post_delete.connect(
         clear, sender=_model, dispatch_uid=f"catalogue-clear-delete-{_model.__name__}"

@@ -324,10 +324,11 @@ class ListingFilterForm(forms.Form):
             )
 
         sort = self.sort_order
+        synonyms = catalogue.current().synonyms
         if sort == Sort.RELEVANCE:
-            return queryset.by_relevance(f["q"], candidates=ranked_candidates)
+            return queryset.by_relevance(f["q"], candidates=ranked_candidates, synonyms=synonyms)
         if f.get("q"):
-            queryset = queryset.search(f["q"])
+            queryset = queryset.search(f["q"], synonyms=synonyms)
         queryset = queryset.newest_first() if sort == Sort.NEWEST else queryset.by_deadline()
         return queryset.values_list("pk", flat=True)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import lookups  # noqa: F401 (registers has_element and has_element_containing)
+from . import search as search_text
 
 
 class Family(models.TextChoices):
@@ -351,7 +352,6 @@ class Status(models.TextChoices):
 # of results is more than anyone reads; past that, a filter or a second word is the answer.
 SEARCH_CONFIG = "english"
 RANKED_CANDIDATES = 1000
-SEARCH_MAX_WORDS = 8
 
 
 class SearchSynonym(models.Model):
@@ -462,40 +462,47 @@ class OpportunityQuerySet(models.QuerySet):
     def _is_postgresql(self) -> bool:
         return connections[self.db].vendor == "postgresql"
 
-    def search(self, text: str):
-        """Listings matching free text: full-text search on PostgreSQL, substrings elsewhere."""
-        if self._is_postgresql():
-            return self.filter(search_vector=_search_query(text))
-        words = text.split()[:SEARCH_MAX_WORDS]
-        matches = self
-        for word in words:
-            matches = matches.filter(
-                Q(title__icontains=word)
-                | Q(organization__name__icontains=word)
-                | Q(summary__icontains=word)
-            )
-        return matches
+    def search(self, text: str, *, synonyms=None):
+        """Listings matching free text (`opportunities.search`: words, "phrases", -words, or),
+        widened by `synonyms` (`search.synonym_groups`): full-text search with prefixes on
+        PostgreSQL, substrings elsewhere. Text with no word to look for matches nothing."""
+        return self._matching(search_text.parse(text, synonyms))
 
-    def by_relevance(self, text: str, *, candidates: int = RANKED_CANDIDATES) -> list[int]:
+    def _matching(self, query: search_text.Query):
+        if not query:
+            return self.none()
+        if self._is_postgresql():
+            return self.filter(search_vector=_search_query(query))
+        return self.filter(search_text.to_q(query))
+
+    def by_relevance(
+        self, text: str, *, candidates: int = RANKED_CANDIDATES, synonyms=None
+    ) -> list[int]:
         """The ids of the matches for `text`, best first: the newest `candidates` matches,
-        ranked.
+        ranked; real listings before demo ones, whatever their rank.
 
         Ids, not listings: a page shows 20 of up to 1 000, and its cards are mostly kept
         rendered (`views.listing_cards`). On PostgreSQL the query that finds the candidates
         ranks them too; elsewhere a title match ranks first.
         """
-        matches = self.search(text)
+        query = search_text.parse(text, synonyms)
+        if not query:
+            return []
+        matches = self._matching(query)
         if not self._is_postgresql():
             in_title = Case(When(title__icontains=text, then=Value(1)), default=Value(0))
-            best_first = matches.annotate(rank=in_title).order_by("-rank", "deadline", "id")
+            best_first = matches.annotate(rank=in_title).order_by(
+                "is_demo", "-rank", F("deadline").asc(nulls_last=True), "id"
+            )
             return list(best_first.values_list("pk", flat=True)[:candidates])
         newest = list(
-            matches.annotate(rank=SearchRank(F("search_vector"), _search_query(text)))
-            .order_by("-published_at", "-id")
-            .values_list("pk", "rank")[:candidates]
+            matches.annotate(rank=SearchRank(F("search_vector"), _search_query(query)))
+            .newest_first()
+            .values_list("pk", "is_demo", "rank")[:candidates]
         )
-        newest.sort(key=lambda row: -row[1])  # a stable sort: equal ranks stay newest first
-        return [pk for pk, _ in newest]
+        # A stable sort: equal ranks stay newest first.
+        newest.sort(key=lambda row: (row[1], -row[2]))
+        return [pk for pk, _, _ in newest]
 
     def update_search_vector(self) -> int:
         """Recompute the search column of these listings (PostgreSQL only; one UPDATE).
@@ -564,9 +571,9 @@ _SEARCH_VECTOR_SQL = """
 """
 
 
-def _search_query(text: str) -> SearchQuery:
-    # websearch syntax accepts anything a person types ("quotes", -minus, or) without errors.
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+def _search_query(query: search_text.Query) -> SearchQuery:
+    # Built from what was typed, every word quoted (search.to_tsquery): never a syntax error.
+    return SearchQuery(search_text.to_tsquery(query), search_type="raw", config=SEARCH_CONFIG)
 
 
 class Opportunity(models.Model):

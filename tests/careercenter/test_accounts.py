@@ -3,6 +3,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -93,6 +94,32 @@ def test_signup_with_a_taken_address_answers_as_for_a_new_one_and_tells_the_owne
     assert not signed_in(client).is_authenticated
     owner.refresh_from_db()
     assert owner.check_password(PASSWORD)
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The tests' fast hasher, counting the passwords it hashes."""
+
+    hashed = 0
+
+    def encode(self, password, salt):
+        type(self).hashed += 1
+        return super().encode(password, salt)
+
+
+def test_signup_with_a_taken_address_costs_the_same_password_hash(client, settings):
+    """Time must not tell either: a new address costs a password hash (about 0.2 s with the
+    production hasher), so a taken one costs one too. Counted, not timed."""
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    StudentFactory(email="taken@uni.example.edu")
+    spent = {}
+    for email in ("fresh@uni.example.edu", "taken@uni.example.edu"):
+        CountingHasher.hashed = 0
+        response = signup(Client(), email)
+        assert (response.status_code, response["Location"]) == (302, VERIFY)
+        spent[email] = CountingHasher.hashed
+
+    assert spent["fresh@uni.example.edu"] >= 1
+    assert spent["taken@uni.example.edu"] == spent["fresh@uni.example.edu"]
 
 
 TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]+"')

@@ -60,6 +60,24 @@ class World:
             *(OpportunityFactory() for _ in range(3)),
         ]
         self.listing = self.listings[0]
+        # As a feed gives it: no hours, length, pay, work mode or deadline; many places.
+        self.quiet_listing = OpportunityFactory(
+            title="Quantitative research intern",
+            unstated=True,
+            industry=None,
+            summary="",
+            description="",
+            locations=[
+                "New York, NY",
+                "Chicago, IL",
+                "San Francisco, CA",
+                "Remote in USA",
+                "Toronto, ON, Canada",
+            ],
+            terms=["Summer 2099", "Fall 2099"],
+            sponsorship="does_not_offer",
+            apply_url="https://careers.example.org/jobs/" + "x" * 1800,
+        )
         self.advisor = AdvisorFactory(email="adviser@uni.example.edu")
         self.student = StudentFactory(
             email="noor@uni.example.edu", first_name="Noor", last_name="Haddad"
@@ -129,9 +147,23 @@ def test_public_pages(page, world):
                 "/opportunities/?format=micro-internship&max_weekly_hours=10&sort=deadline"
             ),
             "listings-bad-filters": "/opportunities/?max_weekly_hours=many&deadline_after=soon",
+            "listings-place-and-unstated": (
+                "/opportunities/?location=york&remote=1&term=Summer+2099&max_weekly_hours=10"
+                "&unstated=1"
+            ),
+            "listings-search": "/opportunities/?q=quant",
             "listing-detail": listing.get_absolute_url(),
+            "listing-unstated": world.quiet_listing.get_absolute_url(),
         },
-        phone={"home", "formats-guide", "compare", "listings", "listing-detail"},
+        phone={
+            "home",
+            "formats-guide",
+            "compare",
+            "listings",
+            "listings-place-and-unstated",
+            "listing-detail",
+            "listing-unstated",
+        },
     )
 
 
@@ -210,6 +242,10 @@ def test_admin_pages(page, world):
         {
             "admin-listings": "/admin/opportunities/opportunity/",
             "admin-listing-change": f"/admin/opportunities/opportunity/{world.listing.pk}/change/",
+            "admin-unstated-listing-change": (
+                f"/admin/opportunities/opportunity/{world.quiet_listing.pk}/change/"
+            ),
+            "admin-search-synonyms": "/admin/opportunities/searchsynonym/",
             "admin-listing-add": "/admin/opportunities/opportunity/add/",
             "admin-formats": "/admin/opportunities/format/",
             "admin-format-change": f"/admin/opportunities/format/{world.listing.format_id}/change/",
@@ -248,12 +284,17 @@ def test_listing_filters_by_keyboard_alone(page, world):
         formats[0],
         "id_family",
         "id_work_mode",
+        "id_location",
+        "id_remote",
+        "id_term",
+        "id_sponsorship",
         "id_paid",
         "id_industry",
         "Skills",
         "id_max_weekly_hours",
         "id_max_weeks",
         "id_deadline_after",
+        "id_unstated",
         "Show results",
         "Clear all filters",
     ]
@@ -317,3 +358,28 @@ def test_profile_form_by_keyboard_alone(page, world):
     expect(page).to_have_url(re.compile(r"/me/$"))
     world.profile.refresh_from_db()
     assert world.profile.programme == "BA History"
+
+
+def test_a_student_widens_a_filter_to_listings_that_do_not_say(page, world):
+    """Ticking "Include listings that don't say" updates the results in place; its chip takes
+    it off again. Search finds the listing by the start of a word."""
+    page.goto("/opportunities/?max_weekly_hours=10")
+    results = page.locator("#results")
+    expect(results).to_contain_text("Survey analysis sprint")
+    quiet = results.get_by_role("link", name="Quantitative research intern", exact=True)
+    expect(quiet).to_have_count(0)
+
+    page.get_by_label("Include listings that don't say").check()
+
+    expect(quiet).to_be_visible()
+    expect(page).to_have_url(re.compile(r"unstated=1"))
+    card = page.locator(".listing-card").filter(
+        has=page.get_by_role("link", name="Quantitative research intern", exact=True)
+    )
+    expect(card).to_contain_text("Hours a week: Not stated")
+    expect(card).to_contain_text("Deadline: Not stated")
+    results.get_by_role("link", name=re.compile("Including listings that don't say")).click()
+    expect(quiet).to_have_count(0)
+
+    page.goto("/opportunities/?q=quant")
+    expect(quiet).to_be_visible()

@@ -333,3 +333,16 @@ def test_search_synonyms_are_edited_in_the_admin(admin_client_):
     assert SearchSynonym.objects.get(term="ds").phrases() == ["ds", "data science"]
     assert duplicate.status_code == 200
     assert "There is already a synonym entry for this term." in duplicate.content.decode()
+
+
+def test_listings_filter_by_source(admin_client_):
+    OpportunityFactory(title="From the feed", external_source="simplify", external_id="1")
+    OpportunityFactory(title="Typed in")
+    url = admin_url(Opportunity, "changelist")
+
+    def shown(query):
+        return sorted(o.title for o in admin_client_.get(url + query).context["cl"].result_list)
+
+    assert shown("?source=simplify") == ["From the feed"]
+    assert shown("?source=-") == ["Typed in"]
+    assert 'href="?source=simplify"' in admin_client_.get(url).content.decode()

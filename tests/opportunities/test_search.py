@@ -148,3 +148,49 @@ def test_broad_search_says_there_are_more_than_shown(client, monkeypatch):
     assert response.context["paginator"].is_capped
     assert len(titles(response)) == 3
     assert "More than 3 open listings match" in response.content.decode()
+
+
+# --- prefixes, synonyms and demo listings (issue 14) ------------------------------------------
+
+
+def test_a_word_finds_longer_words_it_begins(client):
+    OpportunityFactory(title="Quantitative research intern")
+    OpportunityFactory(title="Node.js developer")
+    OpportunityFactory(title="Quarry survey")
+
+    assert titles(client.get(URL, {"q": "quant"})) == ["Quantitative research intern"]
+    assert titles(client.get(URL, {"q": "quantitative resea"})) == ["Quantitative research intern"]
+    assert titles(client.get(URL, {"q": "node"})) == ["Node.js developer"]
+
+
+def test_short_words_are_not_prefixes(client):
+    OpportunityFactory(title="Aim high: AI tools")
+    OpportunityFactory(title="Aid agency helper")
+
+    assert titles(client.get(URL, {"q": "ai"})) == ["Aim high: AI tools"]
+
+
+def test_an_excluded_word_is_not_a_prefix(client):
+    OpportunityFactory(title="Database administrator")
+    OpportunityFactory(title="Data administrator")
+
+    assert titles(client.get(URL, {"q": "administrator -data"})) == ["Database administrator"]
+
+
+def test_or_takes_either(client):
+    OpportunityFactory(title="Bakery intern")
+    OpportunityFactory(title="Brewery intern")
+    OpportunityFactory(title="Dairy intern")
+
+    assert sorted(titles(client.get(URL, {"q": "bakery or brewery"}))) == [
+        "Bakery intern",
+        "Brewery intern",
+    ]
+
+
+def test_a_short_synonym_is_a_whole_word(client):
+    """SQLite finds substrings; PostgreSQL's "swe" is a word, not the start of "sweater"."""
+    OpportunityFactory(title="SWE co-op")
+    OpportunityFactory(title="Sweater designer")
+
+    assert titles(client.get(URL, {"q": "swe"})) == ["SWE co-op"]

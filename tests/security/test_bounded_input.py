@@ -133,3 +133,68 @@ def test_an_over_long_query_is_refused_before_any_form_is_built():
     )
 
     assert response.status_code == 400
+
+
+# --- the Django admin -------------------------------------------------------------------------
+# Staff post forms too, and Django's admin builds up to 2 000 forms from a forged TOTAL_FORMS
+# (max_num 1 000 + 1 000): 20 s of a worker for a student's page with its two inlines.
+
+
+def admin_formsets(response) -> list[BaseFormSet]:
+    """The formsets an admin page was rendered with: its inlines' and its changelist's."""
+    found = {}
+    for context in response.context:
+        for value in context.flatten().values():
+            candidates = value if isinstance(value, list) else [value]
+            for candidate in candidates:
+                formset = getattr(candidate, "formset", candidate)
+                if isinstance(formset, BaseFormSet):
+                    found[id(formset)] = formset
+    return list(found.values())
+
+
+def admin_pages_with_formsets(world) -> list[tuple[str, str]]:
+    """(path, what) for each admin page that posts a formset: the add and change pages of
+    every model with inlines, the changelist of every model with editable columns."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    pages = []
+    for model, model_admin in admin.site._registry.items():
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        if model_admin.inlines:
+            row = model._default_manager.order_by("pk").first()
+            assert row is not None, f"the world has no {model._meta.label} to post"
+            pages.append((reverse(f"{name}_add"), f"{model_admin} add"))
+            pages.append((reverse(f"{name}_change", args=[row.pk]), f"{model_admin}"))
+        if model_admin.list_editable:
+            pages.append((reverse(f"{name}_changelist"), f"{model_admin} list"))
+    return pages
+
+
+def test_every_admin_formset_builds_at_most_its_rows_and_a_few_new_ones(world):
+    from careercenter.forms import MAX_NEW_ROWS
+
+    client = Client()
+    client.force_login(world.superuser)
+    checked = []
+    for path, what in admin_pages_with_formsets(world):
+        reader = _FormReader()
+        reader.feed(client.get(path).content.decode())
+        (form,) = [f for f in reader.forms if any(n.endswith("TOTAL_FORMS") for n in f["data"])]
+        data = {**form["data"], "_save": ["Save"]}
+        data.pop("csrfmiddlewaretoken", None)
+        totals = [name for name in data if name.endswith("-TOTAL_FORMS")]
+        response = client.post(path, {**data, **{name: [HUGE] for name in totals}})
+
+        assert response.status_code == 200, (what, response.status_code)
+        formsets = admin_formsets(response)
+        assert {f.prefix for f in formsets} == {n.removesuffix("-TOTAL_FORMS") for n in totals}
+        for formset in formsets:
+            rows = len(formset.get_queryset())
+            assert len(formset.forms) <= rows + MAX_NEW_ROWS, (what, formset.prefix)
+            assert "too_many_forms" in [e.code for e in formset.non_form_errors().as_data()]
+            checked.append(f"{what}: {formset.prefix}")
+
+    print("bounded admin formsets:", checked)
+    assert len(checked) >= 5, checked  # profile (windows, experiences), items, formats

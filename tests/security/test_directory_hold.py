@@ -20,7 +20,15 @@ from tests.security.test_static_checks import source_files
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = [ROOT / "careercenter", ROOT / "opportunities", ROOT / "advising", ROOT / "templates"]
-READS_A_NAME = re.compile(r"get_full_name|first_name|last_name|user__email|user\.email")
+READS_A_NAME = re.compile(
+    r"get_full_name|first_name|last_name|user__email|user\.email"
+    # A user or profile written out whole is its name (User.__str__, StudentProfile.__str__):
+    # in a template, in an f-string, through str(); and an access-log entry's record is too.
+    r"|\{\{\s*(?:\w+\.)*(?:user|student|profile)\s*(?:\||\}\})"
+    r"|\{(?:\w+\.)*(?:user|student|profile)\}"
+    r"|\bstr\(\s*(?:\w+\.)*(?:user|student|profile)\s*\)"
+    r"|\bobject_repr\b"
+)
 USES_THE_HOLD = re.compile(r"\.listable\(\)")
 
 ADVISORS_AND_STAFF = "advisors (their own caseload) and career-center staff"
@@ -42,6 +50,8 @@ REVIEWED: dict[str, str] = {
     "opportunities/admin.py": "the Django admin (saved listings, searched by e-mail): staff only",
     "templates/includes/nav.html": "the signed-in user's own address, to themselves",
     "advising/demo_caseload.py": "creates the demo students; shows nothing",
+    "careercenter/audit.py": "the access log: staff, and the student's own entries in their export",
+    "opportunities/models.py": "a saved listing named with its student, in the Django admin: staff",
     "careercenter/demo.py": "creates the demo accounts; shows nothing",
 }
 
@@ -79,7 +89,14 @@ def test_the_name_scan_finds_what_it_looks_for():
     assert READS_A_NAME.search("{{ student.user.get_full_name }}")
     assert READS_A_NAME.search('.filter(user__email__icontains="x")')
     assert READS_A_NAME.search("profile.user.email")
+    # The name written out whole, however it is spelled.
+    assert READS_A_NAME.search("{{ saved.user }}")
+    assert READS_A_NAME.search('{{ profile|default:"" }}')
+    assert READS_A_NAME.search('f"{self.user} saved {self.opportunity}"')
+    assert READS_A_NAME.search("writer.writerow([str(profile), listing.title])")
+    assert READS_A_NAME.search("entry.object_repr")
     assert not READS_A_NAME.search("{{ listing.organization.name }}")
+    assert not READS_A_NAME.search("{{ user_count }} students")
     assert USES_THE_HOLD.search("StudentProfile.objects.listable().filter(...)")
 
 
