@@ -402,7 +402,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_select_related = ("requested_by",)
     search_fields = ("source", "filename")
     ordering = ("-requested_at",)
-    template = "admin/opportunities/importrun/run.html"
+    run_template = "admin/opportunities/importrun/run.html"
 
     def has_change_permission(self, request, obj=None):
         return False  # a run is a record of what happened
@@ -447,7 +447,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             listings_url=reverse("admin:opportunities_opportunity_changelist")
             + f"?external_source__exact={run.source}",
         )
-        template = self.template + "#status" if request.htmx else self.template
+        template = self.run_template + "#status" if request.htmx else self.run_template
         return TemplateResponse(request, template, context)
 
     def confirm_view(self, request, object_id):

@@ -8,8 +8,9 @@ Whatever the source leaves out is "not stated", never invented. Values are conve
 checked here only as far as the source's own shape needs (dates, lists, choices by label);
 the model's fields check the rest in the pipeline.
 
-To add a source: subclass `Adapter`, set `name`, `label`, `read` and `defaults`, write
-`record()`, and add it to `ADAPTERS`. README, "Importing listings", documents each mapping.
+To add a source: subclass `Adapter`, set `name` and `defaults`, write `rows()` (which reader)
+and `record()`, and add it to `ADAPTERS` and to `models.ImportFormat`. README, "Importing
+listings", documents each mapping.
 """
 
 import json
@@ -148,8 +149,7 @@ def choice(choices: type, value: Any) -> str:
 class Adapter:
     """Turns the rows of one kind of file into `ListingRecord`s."""
 
-    name: ClassVar[str]  # the `--format` value
-    label: ClassVar[str]  # for people: the admin's format choice, the README
+    name: ClassVar[str]  # the `--format` value, one of models.ImportFormat
     # Fields of listings it creates that the source does not give: format and industry are
     # slugs or names of catalogue rows; None is "not stated".
     defaults: ClassVar[dict[str, Any]] = {}
@@ -186,7 +186,6 @@ class SimplifyJobsAdapter(Adapter):
     """
 
     name = "simplify"
-    label = "SimplifyJobs listings.json"
     defaults: ClassVar[dict[str, Any]] = {"format": "internship", "industry": None}
     SPONSORSHIP: ClassVar[dict[str, str]] = {
         "offers sponsorship": Sponsorship.OFFERS,
@@ -282,7 +281,6 @@ class ListingColumnsAdapter(Adapter):
     """
 
     name = "csv"
-    label = "Listings CSV (the export's columns)"
     REQUIRED = ("title", "organization", "format")
     TEXT = ("title", "summary", "description", "apply_url", "apply_instructions")
     NUMBERS = (
@@ -413,7 +411,6 @@ class ListingJsonAdapter(ListingColumnsAdapter):
     """The same columns as keys of the objects of a JSON array; lists may be JSON lists."""
 
     name = "json"
-    label = "Listings JSON (an array of objects with the export's columns)"
 
     def rows(self, binary: BinaryIO, *, encoding: str) -> Iterator[Row]:
         for row in read_json_array(binary, encoding=encoding):

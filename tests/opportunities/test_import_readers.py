@@ -202,3 +202,10 @@ def test_a_row_from_another_source_is_not_imported_under_this_one():
         adapter.record(row)
 
     assert "this row is from the source “simplify”" in error.value.messages["external_source"]
+
+
+def test_every_format_offered_has_an_adapter():
+    from opportunities.importing.adapters import ADAPTERS
+    from opportunities.models import ImportFormat
+
+    assert set(ADAPTERS) == set(ImportFormat.values)
