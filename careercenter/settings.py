@@ -25,6 +25,9 @@ Environment variables:
     TRUSTED_PROXY_COUNT    how many proxies in front of the app append to X-Forwarded-For (0: none,
                            the client address is REMOTE_ADDR); login throttling keys on it.
     STATIC_ROOT            where collectstatic writes (default: staticfiles/ in the checkout).
+    MEDIA_ROOT             where uploaded files are kept (default: media/ in the checkout): the
+                           listing files admins import, read by the background worker. Never
+                           served to the web.
     BENCH_FLOOR            benchmark only (bench/run.py): route the floor view and count SQL
                            queries per response. Never set it in production.
 """
@@ -299,6 +302,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the listing files admins import) are kept here for the background worker and
+# never served: there is no MEDIA_URL route. With workers on other machines, point the default
+# storage at a shared one (or mount MEDIA_ROOT on each).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

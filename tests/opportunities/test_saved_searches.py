@@ -367,3 +367,21 @@ def test_the_command_sends_a_cadence_now_or_hands_it_to_the_worker(run_tasks):
     assert out.getvalue().splitlines()[0] == "Sent 1 weekly alert."
     assert "Queued for the background worker" in out.getvalue()
     assert len(mail.outbox) == 1  # the same week: sent once
+
+
+def test_an_imported_feed_sends_instant_alerts_through_the_worker(run_tasks):
+    import io
+
+    from opportunities.importing.pipeline import import_listings
+    from tests.opportunities.feeds import feed_bytes, small_feed
+
+    student = StudentFactory()
+    _search(student, "q=quantitative", cadence=Cadence.INSTANT)
+
+    result = import_listings(io.BytesIO(feed_bytes(small_feed())), source="simplify")
+    assert result.ok, result.errors
+    run_tasks()
+
+    (alert,) = mail.outbox
+    assert alert.to == [student.email]
+    assert "Quantitative Research Intern 1" in alert.body

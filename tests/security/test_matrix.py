@@ -195,8 +195,9 @@ ROUTES: dict[str, tuple[Rule, Rule | None]] = {
     "admin/(?P<url>.*)$": (STAFF_ADMIN_404, None),
     "admin:app_list": (STAFF_ADMIN, None),
     "admin:auth_user_password_change": (STAFF_ADMIN, STAFF_ADMIN),
-    "admin:opportunities_opportunity_import": (STAFF_ADMIN, STAFF_ADMIN),
-    "admin:opportunities_opportunity_process_import": (STAFF_ADMIN_405, STAFF_ADMIN),
+    # Importing a feed (opportunities.admin.ImportRunAdmin; its add and run pages are the
+    # model's own): confirming the world's checked run queues its import, a POST only.
+    "admin:opportunities_importrun_confirm": (STAFF_ADMIN_405, STAFF_ADMIN_REDIRECT),
     "admin:opportunities_opportunity_export": (STAFF_ADMIN, STAFF_ADMIN),
 }
 
@@ -230,6 +231,7 @@ ADMIN_MODELS: dict[str, Rule] = {
     "opportunities.organization": STAFF_ADMIN,
     "opportunities.opportunity": STAFF_ADMIN,
     "opportunities.savedopportunity": STAFF_ADMIN,
+    "opportunities.importrun": STAFF_ADMIN,
     "opportunities.searchsynonym": STAFF_ADMIN,
     "advising.studentprofile": STAFF_ADMIN,
     "advising.availabilitywindow": STAFF_ADMIN,

@@ -25,6 +25,8 @@ from careercenter import roles
 from notifications.models import Delivery, Email, Kind, Notification, Preference
 from opportunities.models import (
     Format,
+    ImportRun,
+    ImportStatus,
     Industry,
     Opportunity,
     Organization,
@@ -170,6 +172,9 @@ def build_world() -> World:
     AccessFailureLog.objects.create(**attempt)
     AccessLog.objects.create(**attempt)
     close_expired_listings_task.enqueue()  # a background task's row
+    ImportRun.objects.create(  # an import checked and waiting for an admin's confirmation
+        source="simplify", filename="listings.json", status=ImportStatus.CHECKED, rows=1
+    )
 
     # S's follow-through: a saved search with an alert, a notification, a calendar link.
     search = SavedSearch.objects.create(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("opportunities", "0011_seed_search_synonyms"),
+        ("opportunities", "0012_add_import_run"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,6 +16,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("opportunities", "0012_saved_searches_and_alerts")]
+    dependencies = [("opportunities", "0013_saved_searches_and_alerts")]
 
     operations = [migrations.RunPython(seed, unseed)]
