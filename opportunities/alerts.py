@@ -169,14 +169,9 @@ def send_search_alerts(
 ) -> int:
     """Finish every unfinished run of `cadence` (one a stopped worker left behind), then the
     current period's; returns how many alerts were made."""
-    current = start_run(cadence, now=now)
-    made = 0
+    start_run(cadence, now=now)
     unfinished = SearchAlertRun.objects.filter(cadence=cadence, finished_at__isnull=True)
-    for run in unfinished.order_by("cutoff"):
-        made += process_run(run, batch_size=batch_size)
-    if current.finished_at is None and current.pk not in {r.pk for r in unfinished}:
-        made += process_run(current, batch_size=batch_size)
-    return made
+    return sum(process_run(run, batch_size=batch_size) for run in unfinished.order_by("cutoff"))
 
 
 def process_run(run: SearchAlertRun, *, batch_size: int = BATCH_SIZE) -> int:
