@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEV    := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: help install run demo test test-pg e2e lint format audit check bench bench-quick bench-system wrk clean
+.PHONY: help install run demo test test-pg e2e lint format audit check bench bench-quick bench-system bench-import bench-digests wrk clean
 
 help:
 	@echo "make run        start the demo site on http://127.0.0.1:8000 (SQLite, demo data)"
@@ -17,6 +17,8 @@ help:
 	@echo "make bench      benchmark on PostgreSQL (campus tier); see README, Benchmarks"
 	@echo "make bench-quick  the same on SQLite with 2 000 listings (a smoke run)"
 	@echo "make bench-system the system tier: 100 000 listings, 500 000 students"
+	@echo "make bench-import import throughput only: 6 000 and 100 000 feed rows on PostgreSQL"
+	@echo "make bench-digests saved-search alert runs at the system tier's size (PostgreSQL)"
 	@echo "make clean      remove the virtualenv, the SQLite database and collected static files"
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
@@ -72,6 +74,15 @@ audit: install
 # Results: a table on the terminal and a JSON file in bench/results/.
 bench: install wrk
 	$(BIN)/python -m bench.run --tier campus
+	$(BIN)/python -m bench.imports
+	$(BIN)/python -m bench.digests
+
+bench-import: install
+	$(BIN)/python -m bench.imports
+
+# Alert runs over 20 000 saved searches, 500 000 students and 100 000 listings (bench/digests.py).
+bench-digests: install
+	$(BIN)/python -m bench.digests
 
 bench-quick: install wrk
 	$(BIN)/python -m bench.run --tier quick

@@ -7,6 +7,7 @@ from careercenter.forms import BoundedInlineFormSet
 from .models import (
     AdvisingPolicy,
     AvailabilityWindow,
+    CalendarFeed,
     Experience,
     Recommendation,
     RecommendationItem,
@@ -234,3 +235,14 @@ class AdvisingPolicyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Calendar links: staff can revoke one (delete it); the token itself is never shown."""
+
+    list_display = ("user", "created_at")
+    search_fields = ("user__email",)
+    autocomplete_fields = ("user",)
+    exclude = ("token",)
+    readonly_fields = ("created_at",)

@@ -1,5 +1,7 @@
 """What the product knows about each student, and what advisors recommend to them."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -274,6 +276,9 @@ class Recommendation(models.Model):
     shared_at = models.DateTimeField(null=True, blank=True)
     response_comment = models.TextField(blank=True, max_length=2000)
     responded_at = models.DateTimeField(null=True, blank=True)
+    follow_up_reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the advisor was reminded of the follow-up date."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -416,3 +421,21 @@ class AdvisingPolicy(models.Model):
 
     def __str__(self):
         return "Advising policy"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address (/me/calendar/<token>.ics). The token is the only
+    key to it: calendar programs fetch it without logging in. Resetting it makes a new one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Calendar of {self.user}"

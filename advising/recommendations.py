@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from opportunities.models import Format, Opportunity
 
+from . import notices
 from .models import (
     AvailabilityWindow,
     Recommendation,
@@ -89,6 +90,8 @@ def _save_recommendation(
         item.save()
         if data.listings:
             item.opportunities.set(data.listings)
+    if share:
+        notices.recommendation_shared(recommendation)
     return recommendation
 
 
@@ -101,6 +104,7 @@ def share_recommendation(recommendation: Recommendation) -> bool:
     stored.status = RecommendationStatus.SHARED
     stored.shared_at = timezone.now()
     stored.save(update_fields=["status", "shared_at", "updated_at"])
+    notices.recommendation_shared(stored)
     recommendation.refresh_from_db()
     return True
 
@@ -125,6 +129,7 @@ def respond_to_recommendation(
     stored.responded_at = timezone.now()
     stored.full_clean()
     stored.save(update_fields=["status", "response_comment", "responded_at", "updated_at"])
+    notices.recommendation_answered(stored)
     recommendation.refresh_from_db()
     return recommendation
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import advisor_views, recommendation_views, views
+from . import advisor_views, calendar_views, recommendation_views, views
 
 app_name = "advising"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("me/experiences/<int:pk>/delete/", views.experience_delete, name="experience_delete"),
     path("me/export/", views.export, name="export"),
     path("me/delete/", views.account_delete, name="delete_account"),
+    # Everyone's calendar link and its feed (see calendar_views).
+    path("me/calendar/", calendar_views.calendar_page, name="calendar"),
+    path("me/calendar/reset/", calendar_views.calendar_reset, name="calendar_reset"),
+    path("me/calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     # The advisor's workflow (advisors and career-center admins; see advisor_views).
     path("advising/", advisor_views.caseload, name="caseload"),
     path("advising/students/<int:pk>/", advisor_views.student_detail, name="student"),

@@ -19,3 +19,19 @@ def proxy_count_behind_a_tls_proxy(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def site_url_is_set(app_configs, **kwargs):
+    """Links in e-mails and calendar feeds are built from SITE_URL."""
+    if settings.SITE_URL.startswith(("http://127.0.0.1", "http://localhost")):
+        return [
+            checks.Warning(
+                f"SITE_URL is {settings.SITE_URL}: links in e-mails (alerts, unsubscribe) and "
+                "calendar feeds would point at this machine, not at the site.",
+                hint="Set SITE_URL to the address people reach the site at, e.g. "
+                "https://careers.example.edu.",
+                id="careercenter.W002",
+            )
+        ]
+    return []

@@ -9,7 +9,7 @@ ADMIN = "Career center admin"
 ROLES = (STUDENT, ADVISOR, ADMIN)
 
 # Apps whose models career-center admins curate in the Django admin.
-ADMIN_APPS = ("opportunities", "advising")
+ADMIN_APPS = ("notifications", "opportunities", "advising")
 
 is_student = rules.is_group_member(STUDENT)
 is_advisor = rules.is_group_member(ADVISOR)

@@ -14,12 +14,20 @@ Environment variables:
                            or "rq" (RQ on REDIS_URL, run by `manage.py rqworker`; several servers).
     SIGNUP_EMAIL_DOMAINS   comma-separated e-mail domains allowed to sign up (empty: any).
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-    DEFAULT_FROM_EMAIL     outgoing mail (console backend when DEBUG and EMAIL_HOST is unset).
+    DEFAULT_FROM_EMAIL     outgoing mail over SMTP (console backend when EMAIL_HOST is unset).
+    EMAIL_BACKEND          another Django e-mail backend, e.g. a provider's through django-anymail
+                           (anymail.backends.postmark.EmailBackend) or the file-based one.
+    EMAIL_FILE_PATH        the folder of the file-based backend.
+    SITE_URL               the site's address for links in e-mails and calendar feeds, e.g.
+                           https://careers.example.edu (default: http://127.0.0.1:8000).
     SECURE_SSL_REDIRECT    default on when DEBUG is off; turn off when a proxy already redirects.
     SECURE_PROXY_SSL_HEADER_NAME   e.g. HTTP_X_FORWARDED_PROTO when behind a TLS proxy.
     TRUSTED_PROXY_COUNT    how many proxies in front of the app append to X-Forwarded-For (0: none,
                            the client address is REMOTE_ADDR); login throttling keys on it.
     STATIC_ROOT            where collectstatic writes (default: staticfiles/ in the checkout).
+    MEDIA_ROOT             where uploaded files are kept (default: media/ in the checkout): the
+                           listing files admins import, read by the background worker. Never
+                           served to the web.
     BENCH_FLOOR            benchmark only (bench/run.py): route the floor view and count SQL
                            queries per response. Never set it in production.
 """
@@ -85,6 +93,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "careercenter",
+    "notifications",
     "opportunities",
     "advising",
 ]
@@ -125,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "careercenter.roles.context_processor",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -269,6 +279,16 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Any other backend by its dotted path: a provider's API through django-anymail (install it and
+# set its ANYMAIL settings; see the README), or files in EMAIL_FILE_PATH for a test.
+if os.environ.get("EMAIL_BACKEND"):
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+
+# Links in e-mails and calendar feeds are read outside the site, so they need its address.
+# `check --deploy` warns (careercenter.W002) when it is left at the development default.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Internationalisation -----------------------------------------------------------------------
 
@@ -282,6 +302,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the listing files admins import) are kept here for the background worker and
+# never served: there is no MEDIA_URL route. With workers on other machines, point the default
+# storage at a shared one (or mount MEDIA_ROOT on each).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

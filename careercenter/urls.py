@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_page, name="help"),
     path("healthz/", views.healthz, name="healthz"),
+    path("", include("notifications.urls")),
     path("", include("opportunities.urls")),
     path("", include("advising.urls")),
     path("accounts/", include("allauth.urls")),

@@ -877,6 +877,11 @@ class SavedOpportunity(models.Model):
     )
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="saves")
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the student has been told (opportunities.reminders), so nothing is said twice.
+    deadline_reminded_for = models.DateField(
+        null=True, blank=True, help_text="The deadline the last reminder was about."
+    )
+    closed_notice_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -887,3 +892,235 @@ class SavedOpportunity(models.Model):
 
     def __str__(self):
         return f"{self.user} saved {self.opportunity}"
+
+
+class ImportFormat(models.TextChoices):
+    """The kinds of file an import reads (opportunities.importing.adapters, one adapter each)."""
+
+    SIMPLIFY = "simplify", "SimplifyJobs listings.json"
+    CSV = "csv", "Listings CSV (the export's columns)"
+    JSON = "json", "Listings JSON (objects with the export's columns)"
+
+
+class ImportEncoding(models.TextChoices):
+    UTF8 = "utf-8", "UTF-8"
+    WINDOWS_1252 = "windows-1252", "Windows-1252 (Excel on Windows, “CSV (Comma delimited)”)"
+
+
+class ImportStatus(models.TextChoices):
+    CHECK_QUEUED = "check_queued", "Waiting to be checked"
+    CHECKING = "checking", "Checking"
+    CHECKED = "checked", "Checked: ready to import"
+    REJECTED = "rejected", "Rejected: nothing imported"
+    IMPORT_QUEUED = "import_queued", "Waiting to be imported"
+    RECHECKING = "rechecking", "Checking again before writing"
+    WRITING = "writing", "Writing"
+    IMPORTED = "imported", "Imported"
+    FAILED = "failed", "Failed: nothing imported"
+
+
+IMPORT_RUNNING = (
+    ImportStatus.CHECK_QUEUED,
+    ImportStatus.CHECKING,
+    ImportStatus.IMPORT_QUEUED,
+    ImportStatus.RECHECKING,
+    ImportStatus.WRITING,
+)
+
+
+class ImportRun(models.Model):
+    """One import of a listings file, from the admin or `manage.py import_listings`.
+
+    From the admin it is checked first (a dry run) and written when an admin confirms, each
+    step a background task (opportunities.tasks); the command does both at once. The counts
+    and the rejected rows (at most the first 500, with their row numbers) are kept.
+    """
+
+    source = models.CharField(
+        max_length=40,
+        help_text="The feed's name in this site (e.g. simplify-summer2025): listings are "
+        "matched by their id within it.",
+    )
+    format = models.CharField(
+        max_length=10,
+        choices=ImportFormat.choices,
+        blank=True,
+        help_text="Empty: told from the file (a JSON array with company_name is SimplifyJobs).",
+    )
+    encoding = models.CharField(
+        max_length=16, choices=ImportEncoding.choices, default=ImportEncoding.UTF8
+    )
+    whole_feed = models.BooleanField(
+        "the whole feed",
+        default=True,
+        help_text="The file is everything the source lists now: close this source's published "
+        "listings that are not in it.",
+    )
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    filename = models.CharField("file or address", max_length=2048)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for the command (cron).",
+    )
+    status = models.CharField(
+        max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECK_QUEUED
+    )
+    progress = models.PositiveIntegerField(default=0, help_text="Rows read by the running step.")
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    organizations_created = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="Rejected rows and why.")
+    problem = models.TextField(blank=True, help_text="Why the file as a whole was refused.")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "import"
+
+    def __str__(self):
+        return f"{self.source}: {self.filename.rsplit('/', 1)[-1]}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in IMPORT_RUNNING
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.status == ImportStatus.CHECKED
+
+
+# --- saved searches and alerts -------------------------------------------------------------
+
+
+class Cadence(models.TextChoices):
+    INSTANT = "instant", "Instant: as soon as they are published"
+    DAILY = "daily", "Daily digest"
+    WEEKLY = "weekly", "Weekly digest"
+    OFF = "off", "Off: no alerts"
+
+
+class SavedSearch(models.Model):
+    """A browse query (its filters, as a query string) kept by a student, with its alert."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=80)
+    query = models.CharField(
+        max_length=2000,
+        blank=True,
+        help_text="The filters, as /opportunities/ takes them (format=…&paid=1).",
+    )
+    cadence = models.CharField(
+        "alert", max_length=8, choices=Cadence.choices, default=Cadence.WEEKLY
+    )
+    alerts_from = models.DateTimeField(
+        help_text="Listings published after this are new to the search's next alert.",
+    )
+    last_alert_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "saved searches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="saved_search_name_once_per_user",
+                violation_error_message="You already have a saved search with this name.",
+            ),
+        ]
+        indexes = [
+            # An alert run walks the searches of one cadence in id order, a batch at a time.
+            models.Index(
+                fields=["cadence", "id"],
+                condition=~Q(cadence="off"),
+                name="saved_search_alert_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        url = reverse("opportunities:list")
+        return f"{url}?{self.query}" if self.query else url
+
+
+class SearchAlertRun(models.Model):
+    """One sending of the alerts of one cadence for one period (a day, a week, a minute for
+    instant alerts): the listings published between `since` and `cutoff`.
+
+    Resumable: searches are handled a batch at a time in id order, and `last_search_id` says how
+    far it got, so a run stopped half-way (a worker killed, a deploy) goes on from there when
+    it is started again. Unique per cadence and period, so a period is run once.
+    """
+
+    cadence = models.CharField(max_length=8, choices=Cadence.choices)
+    period = models.CharField(max_length=20, help_text="2026-12-07, 2026-W50, or a minute.")
+    since = models.DateTimeField()
+    cutoff = models.DateTimeField()
+    last_search_id = models.BigIntegerField(default=0)
+    searches_alerted = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-cutoff", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cadence", "period"], name="alert_run_once"),
+            models.CheckConstraint(condition=Q(since__lt=F("cutoff")), name="alert_run_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_cadence_display()} alerts, {self.period}"
+
+
+class AlertPolicy(models.Model):
+    """The numbers of alerts and reminders career-center staff may tune (one row)."""
+
+    digest_size = models.PositiveSmallIntegerField(
+        "listings per alert",
+        default=20,
+        help_text="At most this many new listings in one alert; it links to the full search.",
+    )
+    deadline_reminder_days = models.PositiveSmallIntegerField(
+        "deadline reminder (days before)",
+        default=3,
+        help_text="Students are reminded this many days before a saved listing's deadline.",
+    )
+
+    class Meta:
+        verbose_name = "alert policy"
+        verbose_name_plural = "alert policy"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="alert_policy_single_row"),
+            models.CheckConstraint(
+                condition=Q(digest_size__gte=1) & Q(digest_size__lte=50),
+                name="alert_policy_digest_size",
+                violation_error_message="Between 1 and 50 listings.",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline_reminder_days__gte=1) & Q(deadline_reminder_days__lte=30),
+                name="alert_policy_reminder_days",
+                violation_error_message="Between 1 and 30 days.",
+            ),
+        ]
+
+    def __str__(self):
+        return "Alert policy"
+
+    @classmethod
+    def current(cls) -> "AlertPolicy":
+        """The row (seeded by a data migration); the defaults if it was deleted."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import search_views, views
 
 app_name = "opportunities"
 
@@ -15,4 +15,14 @@ urlpatterns = [
     path("opportunities/save/<int:pk>/", views.save_opportunity, name="save"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="detail"),
     path("opportunities/<int:pk>/<slug:slug>/", views.opportunity_detail, name="detail"),
+    # A student's saved searches and their alerts (see search_views).
+    path("me/searches/", search_views.search_list, name="searches"),
+    path("me/searches/new/", search_views.search_add, name="search_add"),
+    path("me/searches/<int:pk>/", search_views.search_edit, name="search_edit"),
+    path("me/searches/<int:pk>/delete/", search_views.search_delete, name="search_delete"),
+    path(
+        "searches/unsubscribe/<str:token>/",
+        search_views.search_unsubscribe,
+        name="search_unsubscribe",
+    ),
 ]

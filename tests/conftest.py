@@ -86,11 +86,22 @@ def run_tasks(transactional_db, django_db_serialized_rollback):
     `run_tasks()` is `manage.py db_worker --batch`, in this process. A test that takes it gets
     a transactional database (rows really committed, the data migrations' rows put back before
     it): the worker closes its connection between tasks, as it does in production, which would
-    end a test's enclosing transaction.
+    end a test's enclosing transaction. The worker's handlers for SIGINT, SIGTERM and SIGQUIT
+    (finish the task, then exit) are replaced by the ones before it when it returns: left
+    installed, a signal later in the run raised SystemExit inside whatever test was running.
     """
+    import signal
+
     from django.core.management import call_command
 
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+
     def run() -> None:
-        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        handlers = {number: signal.getsignal(number) for number in signals}
+        try:
+            call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
 
     return run

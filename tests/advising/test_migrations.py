@@ -44,8 +44,8 @@ def test_no_two_seeded_formats_are_alike_on_every_criterion_but_time():
 def test_the_distinctions_and_the_policy_go_back_and_come_again():
     apps = migrate(
         [
-            ("opportunities", "0012_format_made_for_and_work_modes"),
-            ("advising", "0003_window_kind_paid_work_and_policy"),
+            ("opportunities", "0015_format_made_for_and_work_modes"),
+            ("advising", "0004_window_kind_paid_work_and_policy"),
         ]
     )
     old = apps.get_model("opportunities", "Format")

@@ -38,6 +38,15 @@ def login(page: Page, email: str, password: str, *, expect_success: bool = True)
         expect(page.get_by_role("button", name="Log out")).to_be_attached()
 
 
+def admin_login(page: Page, email: str, password: str) -> None:
+    """Log in through the admin's own login form."""
+    page.goto("/admin/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
 def sign_up(page: Page, email: str, password: str, *, verify: bool = True) -> None:
     """Create a student account through the sign-up form, then type the code the site e-mailed
     to the address (read from the test server's outbox), as the student would; the new student

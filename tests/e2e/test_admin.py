@@ -3,22 +3,13 @@
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, CareerAdminFactory, StudentFactory
 
-from .helpers import screenshot
+from .helpers import admin_login, screenshot
 
 pytestmark = pytest.mark.e2e
-
-
-def admin_login(page: Page, email: str, password: str) -> None:
-    """Log in through the admin's own login form."""
-    page.goto("/admin/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def test_an_admin_logs_into_the_admin_and_sees_the_index(page):

@@ -2,11 +2,13 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from opportunities.importing import import_listings
 from opportunities.models import (
     Format,
     Industry,
@@ -184,141 +186,19 @@ def test_admin_form_rejects_a_bad_range(admin_client_):
     assert Format.objects.get(slug="internship").weekly_hours_min == 10
 
 
-# --- CSV import and export ------------------------------------------------------------------
+# --- CSV export, and importing it back ---------------------------------------------------------
+# Importing itself is tested in test_importing.py (the pipeline) and test_import_admin.py.
 
 
-HEADER = [
-    "id",
-    "title",
-    "organization",
-    "format",
-    "industry",
-    "skills",
-    "summary",
-    "description",
-    "work_mode",
-    "locations",
-    "weekly_hours_min",
-    "weekly_hours_max",
-    "duration_weeks",
-    "total_hours",
-    "start_date",
-    "deadline",
-    "compensation_type",
-    "compensation_amount",
-    "apply_url",
-    "apply_instructions",
-    "status",
-]
-
-
-def row(**values):
-    defaults = {
-        "id": "",
-        "title": "Imported listing",
-        "organization": "Heron Labs",
-        "format": "micro-internship",
-        "industry": "Technology",
-        "skills": "python,sql",
-        "summary": "A short task.",
-        "description": "Details.",
-        "work_mode": "remote",
-        "locations": "[]",
-        "weekly_hours_min": "5",
-        "weekly_hours_max": "10",
-        "duration_weeks": "2",
-        "total_hours": "",
-        "start_date": "",
-        "deadline": "2099-03-01",
-        "compensation_type": "fixed_fee",
-        "compensation_amount": "300",
-        "apply_url": "https://heron.example.org/apply",
-        "apply_instructions": "",
-        "status": "published",
+def export(client) -> list[dict[str, str]]:
+    fields = {
+        f"opportunityresource_{name}": "on" for name in OpportunityResource().get_export_order()
     }
-    defaults.update(values)
-    return [defaults[name] for name in HEADER]
-
-
-def csv_file(*rows, header=HEADER):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return SimpleUploadedFile("listings.csv", buffer.getvalue().encode(), "text/csv")
-
-
-def upload(client, file):
-    return client.post(
-        admin_url(Opportunity, "import"), {"import_file": file, "format": "0", "resource": "0"}
+    response = client.post(
+        admin_url(Opportunity, "export"), {"format": "0", "resource": "0", **fields}
     )
-
-
-def confirm(client, preview):
-    form = preview.context["confirm_form"]
-    return client.post(admin_url(Opportunity, "process_import"), form.initial, follow=True)
-
-
-@pytest.fixture
-def heron():
-    return OrganizationFactory(name="Heron Labs")
-
-
-def test_import_previews_then_imports(admin_client_, heron):
-    preview = upload(
-        admin_client_, csv_file(row(), row(title="Second", organization="heron-labs", skills=""))
-    )
-
-    assert preview.status_code == 200
-    assert preview.context["confirm_form"] is not None
-    assert not Opportunity.objects.exists()  # the preview is a dry run
-
-    confirm(admin_client_, preview)
-
-    first, second = Opportunity.objects.order_by("id")
-    assert first.title == "Imported listing" and first.organization == heron
-    assert first.industry.slug == "technology"
-    assert sorted(first.skills.values_list("slug", flat=True)) == ["python", "sql"]
-    assert first.published_at is not None and first.slug == "imported-listing"
-    assert second.skills.count() == 0
-
-
-@pytest.mark.parametrize(
-    ("bad", "message"),
-    [
-        ({"organization": "Nobody Inc"}, "There is no organization with the slug or name"),
-        ({"format": "mega-internship"}, "There is no format with the slug or name"),
-        ({"skills": "python,juggling"}, "Unknown skill slugs: juggling."),
-        ({"weekly_hours_min": "20", "weekly_hours_max": "5"}, "minimum at most maximum"),
-        ({"weekly_hours_min": "5", "weekly_hours_max": ""}, "give both or neither"),
-        ({"deadline": "someday"}, "Value could not be parsed"),
-        ({"work_mode": "underwater"}, "is not a valid choice"),
-        ({"title": ""}, "This field cannot be blank."),
-    ],
-)
-def test_a_bad_row_rejects_the_whole_file(admin_client_, heron, bad, message):
-    preview = upload(admin_client_, csv_file(row(title="Good row"), row(**bad)))
-
-    assert preview.status_code == 200
-    assert preview.context.get("confirm_form") is None
-    result = preview.context["result"]
-    assert result.has_validation_errors()
-    assert [r.number for r in result.invalid_rows] == [2]
-    assert message in preview.content.decode()
-    assert not Opportunity.objects.exists()
-
-
-def test_resource_import_is_all_or_nothing_outside_the_admin(heron):
-    from tablib import Dataset
-
-    dataset = Dataset(headers=HEADER)
-    dataset.append(row(title="Good row"))
-    dataset.append(row(organization="Nobody Inc"))
-
-    result = OpportunityResource().import_data(dataset, dry_run=False)
-
-    assert result.has_validation_errors()
-    assert not Opportunity.objects.exists()
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 def test_export_import_round_trip(admin_client_):
@@ -326,23 +206,18 @@ def test_export_import_round_trip(admin_client_):
         title='=HYPERLINK("http://evil.example")',
         summary="-40% of the time on site",
         skills=["writing", "research"],
-    )
-    fields = {
-        f"opportunityresource_{name}": "on" for name in OpportunityResource().get_export_order()
-    }
-
-    response = admin_client_.post(
-        admin_url(Opportunity, "export"), {"format": "0", "resource": "0", **fields}
+        locations=["Lyon, France", "Remote"],
+        terms=["Summer 2025"],
     )
 
-    assert response.status_code == 200
-    exported = response.content.decode()
-    rows = list(csv.DictReader(io.StringIO(exported)))
+    rows = export(admin_client_)
+
     assert len(rows) == 1
     assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example")'  # formula defused
-    assert rows[0]["organization"] == listing.organization.slug
+    assert rows[0]["organization"] == listing.organization.name
     assert rows[0]["format"] == "micro-internship"
     assert set(rows[0]["skills"].split(",")) == {"writing", "research"}
+    assert rows[0]["locations"] == "Lyon, France; Remote"
 
     # Edit the file and import it back: the same listing is updated, not duplicated.
     rows[0]["title"] = "Research writer"
@@ -351,24 +226,44 @@ def test_export_import_round_trip(admin_client_):
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
     writer.writeheader()
     writer.writerows(rows)
-    preview = upload(
-        admin_client_, SimpleUploadedFile("back.csv", buffer.getvalue().encode(), "text/csv")
+    result = import_listings(
+        io.BytesIO(buffer.getvalue().encode()), source="csv", format="csv", whole_feed=False
     )
-    confirm(admin_client_, preview)
 
+    assert (result.updated, result.created, result.rejected) == (1, 0, 0), result.errors
     listing.refresh_from_db()
     assert Opportunity.objects.count() == 1
     assert listing.title == "Research writer"
     assert listing.summary == "-40% of the time on site"  # the defusing quote is read back off
     assert list(listing.skills.values_list("slug", flat=True)) == ["writing"]
+    assert listing.locations == ["Lyon, France", "Remote"] and listing.terms == ["Summer 2025"]
 
 
-@pytest.mark.postgres
-def test_import_refreshes_the_search_column(admin_client_, heron):
-    confirm(admin_client_, upload(admin_client_, csv_file(row(title="Lighthouse keeper"))))
+def test_an_exported_imported_listing_exports_again_the_same(admin_client_):
+    """Every exported column is read back to what it was (dates, decimals, lists, choices)."""
+    OpportunityFactory(
+        external_source="simplify",
+        external_id="abc",
+        posted_at=timezone.now().replace(microsecond=0),
+        sponsorship="offers",
+        compensation_amount=Decimal("12.50"),
+        skills=["python"],
+    )
+    rows = export(admin_client_)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
 
-    assert Opportunity.objects.search("lighthouse").count() == 1
-    assert Opportunity.objects.search("heron").count() == 1
+    data = io.BytesIO(buffer.getvalue().encode())
+    result = import_listings(data, source="simplify", format="csv")
+
+    assert result.ok and result.updated == 1, result.errors
+    assert export(admin_client_) == rows
+
+
+def test_export_page_answers(admin_client_):
+    assert admin_client_.get(admin_url(Opportunity, "export")).status_code == 200
 
 
 @pytest.mark.postgres
@@ -387,17 +282,6 @@ def test_admin_save_refreshes_the_search_column(admin_client_):
 
     assert list(Opportunity.objects.search("translation")) == [listing]
     assert list(Opportunity.objects.search("harbour")) == [listing]
-
-
-def test_import_and_export_pages_answer(admin_client_):
-    assert admin_client_.get(admin_url(Opportunity, "import")).status_code == 200
-    assert admin_client_.get(admin_url(Opportunity, "export")).status_code == 200
-
-
-def test_advisors_cannot_import(client, advisor):
-    client.force_login(advisor)
-
-    assert client.get(admin_url(Opportunity, "import")).status_code == 302
 
 
 def test_adding_a_listing_that_states_little_in_the_admin(admin_client_):

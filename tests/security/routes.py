@@ -19,6 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils.regex_helper import normalize
 
+from notifications.services import unsubscribe_token as notification_token
+from opportunities.alerts import unsubscribe_token as search_token
 from tests.security.world import World
 
 # Route key -> the URL arguments, from the world. Keys are "namespace:name", or the full
@@ -59,6 +61,16 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     # S's shared recommendation: only S reaches it.
     "advising:my_recommendation": lambda w: {"pk": w.recommendation.pk},
     "advising:recommendation_respond": lambda w: {"pk": w.recommendation.pk},
+    # S's follow-through: S's saved search and notification (everyone else 404 or 403), S's
+    # calendar feed and the unsubscribe links of S's e-mails (the token is the credential).
+    "opportunities:search_edit": lambda w: {"pk": w.search.pk},
+    "opportunities:search_delete": lambda w: {"pk": w.search.pk},
+    "opportunities:search_unsubscribe": lambda w: {"token": search_token(w.search)},
+    "notifications:open": lambda w: {"pk": w.notification.pk},
+    "notifications:unsubscribe": lambda w: {
+        "token": notification_token(w.student, "recommendation_shared")
+    },
+    "advising:calendar_feed": lambda w: {"token": w.calendar.token},
 }
 
 

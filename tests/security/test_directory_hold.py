@@ -19,7 +19,13 @@ from tests.factories import StudentFactory, StudentProfileFactory
 from tests.security.test_static_checks import source_files
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = [ROOT / "careercenter", ROOT / "opportunities", ROOT / "advising", ROOT / "templates"]
+PRODUCT = [
+    ROOT / "careercenter",
+    ROOT / "notifications",
+    ROOT / "opportunities",
+    ROOT / "advising",
+    ROOT / "templates",
+]
 READS_A_NAME = re.compile(
     r"get_full_name|first_name|last_name|user__email|user\.email"
     # A user or profile written out whole is its name (User.__str__, StudentProfile.__str__):
@@ -44,7 +50,8 @@ REVIEWED: dict[str, str] = {
     "templates/advising/recommendation_form.html": ADVISORS_AND_STAFF,
     "templates/advising/recommendation_detail.html": "the student, who reads their advisor's name",
     "advising/export.py": "the student's own data export (their name, their advisor's)",
-    "advising/models.py": "the default order of profiles, for the pages above",
+    "advising/models.py": "the default order of profiles, for the pages above; a calendar "
+    "link named with its person, in the Django admin: staff",
     "careercenter/models.py": "how a user's name is written (User.__str__)",
     "advising/forms.py": "the account-deletion form checks the signed-in user's own password",
     "opportunities/admin.py": "the Django admin (saved listings, searched by e-mail): staff only",
@@ -53,6 +60,12 @@ REVIEWED: dict[str, str] = {
     "careercenter/audit.py": "the access log: staff, and the student's own entries in their export",
     "opportunities/models.py": "a saved listing named with its student, in the Django admin: staff",
     "careercenter/demo.py": "creates the demo accounts; shows nothing",
+    "notifications/models.py": "a delivery choice named with its person, in the Django admin: "
+    "staff",
+    "notifications/admin.py": "the Django admin (notifications, searched by e-mail): staff only",
+    "notifications/services.py": "the recipient's own address, to send them their e-mail",
+    "advising/notices.py": "a student's name in a notification to the student's own advisor; "
+    "the advisor's name to their student",
 }
 
 

@@ -24,8 +24,15 @@ from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.test import Client
 
-from advising.models import AvailabilityWindow, Experience, Recommendation, RecommendationItem
-from opportunities.models import SavedOpportunity
+from advising.models import (
+    AvailabilityWindow,
+    CalendarFeed,
+    Experience,
+    Recommendation,
+    RecommendationItem,
+)
+from notifications.models import Notification, Preference
+from opportunities.models import SavedOpportunity, SavedSearch
 from tests.security.routes import all_routes, sample_kwargs
 from tests.security.world import World, build_world
 
@@ -123,6 +130,35 @@ ROUTES: dict[str, tuple[Rule, Rule | None]] = {
     "advising:recommendation_share": (POST_ONLY, ADVISOR_OF_S_REDIRECT),
     "advising:my_recommendation": (STUDENT_SHARED_OBJECT, None),
     "advising:recommendation_respond": (POST_ONLY, STUDENT_SHARED_OBJECT_POST),
+    # Follow-through (issue 17). Saved searches are a student's own; the empty POST of a new
+    # search answers its form with errors.
+    "opportunities:searches": (STUDENT_SELF, None),
+    "opportunities:search_add": (STUDENT_SELF, STUDENT_SELF_POST),
+    "opportunities:search_edit": (STUDENT_OWN_OBJECT, rule("login", "200", "404", *["403"] * 3)),
+    "opportunities:search_delete": (STUDENT_OWN_OBJECT, STUDENT_OWN_OBJECT_POST),
+    # The one-click unsubscribe of S's alert e-mail: no login, the signed token is the
+    # credential; GET shows the confirmation, POST (the button, or RFC 8058's one-click) acts.
+    "opportunities:search_unsubscribe": (PUBLIC, PUBLIC),
+    "notifications:unsubscribe": (PUBLIC, PUBLIC),
+    # Everyone signed in has notifications and settings of their own.
+    "notifications:list": (AUTHENTICATED, None),
+    "notifications:mark_all_read": (POST_ONLY, AUTHENTICATED_REDIRECT),
+    "notifications:settings": (AUTHENTICATED, AUTHENTICATED),  # an empty POST: form errors
+    # S's notification: opening it marks it read and goes to its page; anyone else 404.
+    "notifications:open": (POST_ONLY, rule("login", "redirect", *["404"] * 4)),
+    # Everyone's calendar link; S's feed answers anyone with S's token (calendar programs do
+    # not log in) and 404 to a wrong one (tests/advising/test_calendar.py).
+    "advising:calendar": (AUTHENTICATED, None),
+    "advising:calendar_reset": (POST_ONLY, AUTHENTICATED_REDIRECT),
+    "advising:calendar_feed": (PUBLIC, None),
+    # The outbox and the alert runs are made by the code, never added by hand.
+    "admin:notifications_email_add": (STAFF_ADMIN_FORBIDDEN, STAFF_ADMIN_FORBIDDEN),
+    "admin:opportunities_searchalertrun_add": (STAFF_ADMIN_FORBIDDEN, STAFF_ADMIN_FORBIDDEN),
+    # ...and read, never edited: the change page shows them, a POST is refused.
+    "admin:notifications_email_change": (STAFF_ADMIN, STAFF_ADMIN_FORBIDDEN),
+    "admin:opportunities_searchalertrun_change": (STAFF_ADMIN, STAFF_ADMIN_FORBIDDEN),
+    # The alert policy is one row, seeded by a migration: a second cannot be added.
+    "admin:opportunities_alertpolicy_add": (STAFF_ADMIN_FORBIDDEN, STAFF_ADMIN_FORBIDDEN),
     # allauth. An empty POST to a form answers 200 with the form's errors.
     "account_login": (SIGNED_OUT, SIGNED_OUT),
     "account_logout": (rule("redirect", *["200"] * 5), EVERYONE_REDIRECT),
@@ -159,8 +195,9 @@ ROUTES: dict[str, tuple[Rule, Rule | None]] = {
     "admin/(?P<url>.*)$": (STAFF_ADMIN_404, None),
     "admin:app_list": (STAFF_ADMIN, None),
     "admin:auth_user_password_change": (STAFF_ADMIN, STAFF_ADMIN),
-    "admin:opportunities_opportunity_import": (STAFF_ADMIN, STAFF_ADMIN),
-    "admin:opportunities_opportunity_process_import": (STAFF_ADMIN_405, STAFF_ADMIN),
+    # Importing a feed (opportunities.admin.ImportRunAdmin; its add and run pages are the
+    # model's own): confirming the world's checked run queues its import, a POST only.
+    "admin:opportunities_importrun_confirm": (STAFF_ADMIN_405, STAFF_ADMIN_REDIRECT),
     "admin:opportunities_opportunity_export": (STAFF_ADMIN, STAFF_ADMIN),
     # The advising policy is one row: edited, never added a second time or deleted.
     "admin:advising_advisingpolicy_add": (STAFF_ADMIN_FORBIDDEN, STAFF_ADMIN_FORBIDDEN),
@@ -197,6 +234,7 @@ ADMIN_MODELS: dict[str, Rule] = {
     "opportunities.organization": STAFF_ADMIN,
     "opportunities.opportunity": STAFF_ADMIN,
     "opportunities.savedopportunity": STAFF_ADMIN,
+    "opportunities.importrun": STAFF_ADMIN,
     "opportunities.searchsynonym": STAFF_ADMIN,
     "advising.studentprofile": STAFF_ADMIN,
     "advising.availabilitywindow": STAFF_ADMIN,
@@ -204,6 +242,13 @@ ADMIN_MODELS: dict[str, Rule] = {
     "advising.recommendation": STAFF_ADMIN,
     "advising.recommendationitem": STAFF_ADMIN,
     "advising.advisingpolicy": STAFF_ADMIN,
+    "advising.calendarfeed": STAFF_ADMIN,
+    "opportunities.savedsearch": STAFF_ADMIN,
+    "opportunities.searchalertrun": STAFF_ADMIN,
+    "opportunities.alertpolicy": STAFF_ADMIN,
+    "notifications.notification": STAFF_ADMIN,
+    "notifications.preference": STAFF_ADMIN,
+    "notifications.email": STAFF_ADMIN,
 }
 ADMIN_VIEWS = {"changelist", "add", "change", "delete", "history"}
 # An empty POST: the changelist answers its page again, add/change their form with errors,
@@ -253,6 +298,10 @@ def records_of_s(world: World) -> dict:
         "recommendations": list(Recommendation.objects.filter(profile=profile).values()),
         "items": list(RecommendationItem.objects.filter(recommendation__profile=profile).values()),
         "saved": list(SavedOpportunity.objects.filter(user=world.student).values()),
+        "searches": list(SavedSearch.objects.filter(user=world.student).values()),
+        "notifications": list(Notification.objects.filter(user=world.student).values()),
+        "preferences": list(Preference.objects.filter(user=world.student).values()),
+        "calendar": list(CalendarFeed.objects.filter(user=world.student).values()),
         "log": LogEntry.objects.exclude(action=LogEntry.Action.ACCESS).count(),
     }
 

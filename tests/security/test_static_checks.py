@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUR_APPS = ["careercenter", "opportunities", "advising"]
+OUR_APPS = ["careercenter", "notifications", "opportunities", "advising"]
 NOT_OURS = {".venv", ".git", "staticfiles", "node_modules", "build", "htmlcov", "artifacts"}
 NOT_OURS_PATHS = {Path("static/vendor")}
 

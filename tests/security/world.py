@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from advising.models import (
     AvailabilityWindow,
+    CalendarFeed,
     Experience,
     Recommendation,
     RecommendationItem,
@@ -21,12 +22,17 @@ from advising.models import (
     StudentProfile,
 )
 from careercenter import roles
+from notifications.models import Delivery, Email, Kind, Notification, Preference
 from opportunities.models import (
     Format,
+    ImportRun,
+    ImportStatus,
     Industry,
     Opportunity,
     Organization,
     SavedOpportunity,
+    SavedSearch,
+    SearchAlertRun,
     Skill,
     Status,
 )
@@ -62,6 +68,9 @@ class World:
     opportunity: Opportunity
     quiet_opportunity: Opportunity  # states no hours, length, pay, work mode or deadline
     saved: SavedOpportunity
+    search: SavedSearch
+    notification: Notification
+    calendar: CalendarFeed
     group: Group
 
 
@@ -164,6 +173,35 @@ def build_world() -> World:
     AccessFailureLog.objects.create(**attempt)
     AccessLog.objects.create(**attempt)
     close_expired_listings_task.enqueue()  # a background task's row
+    ImportRun.objects.create(  # an import checked and waiting for an admin's confirmation
+        source="simplify", filename="listings.json", status=ImportStatus.CHECKED, rows=1
+    )
+
+    # S's follow-through: a saved search with an alert, a notification, a calendar link.
+    search = SavedSearch.objects.create(
+        user=student,
+        name="Paid remote work",
+        query="work_mode=remote&paid=1",
+        cadence="daily",
+        alerts_from=timezone.now(),
+    )
+    notification = Notification.objects.create(
+        user=student,
+        kind=Kind.RECOMMENDATION_SHARED,
+        title="Your advisor shared a recommendation with you",
+        url=f"/me/recommendations/{recommendation.pk}/",
+    )
+    calendar = CalendarFeed.objects.create(user=student)
+    Preference.objects.create(user=student, kind=Kind.LISTING_CLOSED, delivery=Delivery.OFF)
+    Email.objects.create(
+        notification=notification, to=student.email, subject=notification.title, text="", html=""
+    )
+    SearchAlertRun.objects.create(
+        cadence="daily",
+        period="2026-01-05",
+        since=timezone.now() - timedelta(days=1),
+        cutoff=timezone.now(),
+    )
 
     return World(
         student=student,
@@ -187,5 +225,8 @@ def build_world() -> World:
         opportunity=opportunity,
         quiet_opportunity=quiet_opportunity,
         saved=saved,
+        search=search,
+        notification=notification,
+        calendar=calendar,
         group=Group.objects.get(name=roles.STUDENT),
     )

@@ -4,7 +4,7 @@ from advising.demo import create_demo_profile
 from advising.demo_caseload import create_demo_caseload
 from careercenter.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
 from careercenter.roles import STUDENT
-from opportunities.demo import seed_listings
+from opportunities.demo import create_demo_searches, seed_listings
 from opportunities.models import Opportunity
 
 
@@ -24,6 +24,7 @@ class Command(BaseCommand):
             f"Demo listings: {created} created, {Opportunity.objects.count()} in the database."
         )
         create_demo_profile(accounts[STUDENT])
+        create_demo_searches(accounts[STUDENT])
         caseload = create_demo_caseload()
         self.stdout.write(f"The demo advisor's caseload: {caseload} students (/advising/).")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for each: {DEMO_PASSWORD}):"))

@@ -51,7 +51,7 @@ def undo(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("opportunities", "0012_format_made_for_and_work_modes"),
+        ("opportunities", "0015_format_made_for_and_work_modes"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import opportunities.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("opportunities", "0011_seed_search_synonyms"),
+        ("opportunities", "0014_seed_alert_policy"),
     ]
 
     operations = [

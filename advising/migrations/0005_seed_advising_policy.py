@@ -45,7 +45,7 @@ def remove_policy(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advising", "0003_window_kind_paid_work_and_policy"),
+        ("advising", "0004_window_kind_paid_work_and_policy"),
     ]
 
     operations = [

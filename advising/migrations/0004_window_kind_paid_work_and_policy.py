@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advising", "0002_directory_hold_help_text"),
+        ("advising", "0003_follow_up_reminders_and_calendar_feeds"),
     ]
 
     operations = [
