@@ -1,11 +1,13 @@
 """Engine plan in, listings out: the open listings that match each of the engine's suggestions
-(`advise`; `advise_student` for a stored student), as `Advice`. Filters, counts, ranking and
-the limit per suggestion run in the database, in hand-written SQL for either database around the
-ORM's listing filters (`_eligible`): first how many open listings fit each format's slot in each
-window (`listing_supply`, the engine's `Supply`: a count never exceeds what is open), then the
-best listings for each suggestion the engine booked (`matching_listings`); the few listings shown
-are loaded in one more query, only when first read (`_ListingRows`). A stored student's whole
-suggestion takes six queries at most, fewer when the profile's relations are loaded.
+(`advise`; `advise_student` for a stored student), as `Advice`. Filters, ranking and the limit
+per suggestion run in the database, in hand-written SQL for either database around the ORM's
+listing filters (`_eligible`): first how many open listings fit each format's slot in each
+window (`listing_supply`, the engine's `Supply`: a count never exceeds what is open; counted
+over each format's first open listings, sampled once a minute per process for each combination
+of filters), then the best listings for each suggestion the engine booked
+(`matching_listings`); the few listings shown are loaded in one more query, only when first
+read (`_ListingRows`). A stored student's whole suggestion takes six queries at most (five when
+the samples are kept), fewer when the profile's relations are loaded.
 """
 
 from __future__ import annotations
@@ -15,13 +17,17 @@ import datetime
 import functools
 import math
 import string
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from opportunities.catalogue import TTL
 from opportunities.models import PAID_COMPENSATION, Compensation, Opportunity, WorkMode
 
 from . import engine
@@ -31,13 +37,12 @@ from .models import StudentProfile
 
 LISTINGS_PER_SUGGESTION = 5  # enough to choose from in a meeting; more belongs to search
 # Listings ranked per suggestion: the soonest-closing ones that pass every hard filter. Bounds
-# the work per student whatever the size of the catalogue (see `matching_listings`). The counts
-# the engine books against (`listing_supply`) read the same number of each format's soonest-
-# closing open listings, so a count never promises more than the ranking can find.
+# the work per student whatever the size of the catalogue (see `matching_listings`).
 CANDIDATES_PER_SUGGESTION = 200
-# How many of each format's first open listings the counts read (`listing_supply`): a prefix of
-# the walk the ranking starts from, so a count never promises more than the ranking can find.
-SUPPLY_SAMPLE = 100
+# How many of each format's first open listings the counts read (`listing_supply`), whatever
+# the student's filters: those the student may take are a prefix of the walk the ranking starts
+# from, and no more than it ranks, so a count never promises more than the ranking can find.
+SUPPLY_SAMPLE = 200
 
 
 class _ListingRows:
@@ -118,6 +123,9 @@ _ELIGIBLE_COLUMNS = (
     "weekly_hours_min",
     "duration_weeks",
     "total_hours",
+    "work_mode",
+    "is_remote",
+    "compensation_type",
 )
 
 
@@ -244,11 +252,11 @@ _CANDIDATES_RANKED = (
 )
 _CANDIDATE_COLUMNS = "w.id, w.industry_id, w.is_demo, w.deadline"
 
-# The columns of one format's sample for the counts: the SUPPLY_SAMPLE listings the ranking
-# walks first, whether or not they fit.
+# The columns of one format's sample for the counts: the SUPPLY_SAMPLE open listings the
+# ranking's walk starts from, whatever the student's filters and whether or not they fit.
 _SAMPLE_COLUMNS = (
-    "w.format_id, w.industry_id, w.weekly_hours_min, w.duration_weeks, w.total_hours, "
-    "w.is_demo, w.deadline, w.id"
+    "w.format_id, w.work_mode, w.is_remote, w.compensation_type, w.industry_id, "
+    "w.weekly_hours_min, w.duration_weeks, w.total_hours, w.is_demo, w.deadline, w.id"
 )
 
 # A format's typical minimum hours a week, weeks and total hours, whole hours rounded up:
@@ -397,30 +405,20 @@ def _student_eligible(student: engine.StudentProfile, today: datetime.date | Non
     )
 
 
-def _supply_sql(
-    eligible: _Eligible, specs: Sequence[tuple[int, engine.Slot, Typical]], *, lateral: bool
+def _sample_sql(
+    eligible: _Eligible, format_ids: Sequence[int], *, lateral: bool
 ) -> tuple[str, list]:
-    """SQL counting, for each (format id, slot, typical) of `specs`, the listings of that
-    format's walk (its `SUPPLY_SAMPLE` first open listings, see `_walk`) that fit
-    the slot, by industry: rows of (position in `specs`, industry id, count). One walk per
-    format, read once however many windows ask: through a LATERAL join on PostgreSQL
-    (`lateral`), a UNION ALL of one part per format elsewhere."""
-    casts = _SLOT_CASTS if lateral else ("%s",) * len(_SLOT_CASTS)
-    key = ("%s::int", "%s::bigint") if lateral else ("%s", "%s")
-    values = ", ".join(f"({', '.join((*key, *casts))})" for _ in specs)
-    params: list = []
-    for group, (format_id, slot, typical) in enumerate(specs):
-        fit = _fit_values(slot, typical)
-        params += [group, format_id, *(fit[name] for name in _SLOT_COLUMNS)]
+    """SQL for each format's sample (its `SUPPLY_SAMPLE` first open listings in the ranking's
+    walk, see `_walk`), grouped by what the student's filters and a slot ask of a listing and by
+    industry: rows of `_SAMPLE_GROUP` and a count. One walk per format: through a LATERAL join
+    on PostgreSQL (`lateral`), a UNION ALL of one part per format elsewhere."""
     if lateral:
-        walk, walk_params = _walk(
-            eligible, columns=_SAMPLE_COLUMNS, format="f.format_id", limit=SUPPLY_SAMPLE
-        )
-        source = f"(SELECT DISTINCT format_id FROM s) f CROSS JOIN LATERAL ({walk}) c"  # noqa: S608 (our SQL and the ORM's)
-        params += walk_params
+        walk, params = _walk(eligible, columns=_SAMPLE_COLUMNS, format="f.id", limit=SUPPLY_SAMPLE)
+        source = f"unnest(%s::bigint[]) f(id) CROSS JOIN LATERAL ({walk}) c"
+        params = [list(format_ids), *params]
     else:
-        walks = []
-        for format_id in sorted({format_id for format_id, _, _ in specs}):
+        walks, params = [], []
+        for format_id in format_ids:
             walk, walk_params = _walk(
                 eligible,
                 columns=_SAMPLE_COLUMNS,
@@ -428,16 +426,102 @@ def _supply_sql(
                 format_params=[format_id],
                 limit=SUPPLY_SAMPLE,
             )
-            walks.append(f"SELECT * FROM ({walk}) f{len(walks)}")  # noqa: S608 (as above)
+            walks.append(f"SELECT * FROM ({walk}) f{len(walks)}")  # noqa: S608 (our SQL and the ORM's)
             params += walk_params
         source = f"({' UNION ALL '.join(walks)}) c"
-    fits = _FITS_SLOT.format(t="c", **{name: f"s.{name}" for name in _FITS_NAMES})
-    sql = (
-        f"WITH s(grp, format_id, {', '.join(_SLOT_COLUMNS)}) AS (VALUES {values}) "  # noqa: S608 (see the comment above `_ranked_union`)
-        f"SELECT s.grp, c.industry_id, COUNT(*) FROM {source} "
-        f"INNER JOIN s ON s.format_id = c.format_id WHERE {fits} GROUP BY s.grp, c.industry_id"
+    group = ", ".join(f"c.{name}" for name in _SAMPLE_GROUP)
+    return f"SELECT {group}, COUNT(*) FROM {source} GROUP BY {group}", params  # noqa: S608 (as above)
+
+
+_SAMPLE_GROUP = (
+    "format_id",
+    "work_mode",
+    "is_remote",
+    "compensation_type",
+    "industry_id",
+    "weekly_hours_min",
+    "duration_weeks",
+    "total_hours",
+)
+# What the student's filters read of a listing: (work mode, is remote, compensation type).
+_Kind = tuple[str, bool, str]
+# What a slot reads, and how many: (industry id, weekly hours min, weeks, total hours, count).
+_SampleRow = tuple[int | None, int | None, float | None, int | None, int]
+_Sample = Mapping[int, Mapping[_Kind, tuple[_SampleRow, ...]]]  # by format id, then kind
+EVERY_WORK_MODE = tuple(mode for mode in WorkMode.values if mode)
+_sample_lock = threading.Lock()
+# ((database, day, formats, sample size), read at, the sample), or None.
+_kept: tuple[tuple, float, _Sample] | None = None
+
+
+def _open_sample(alias: str, today: datetime.date, format_ids: tuple[int, ...]) -> _Sample:
+    """Each format's sample of open listings, the same for every student, read at most
+    `catalogue.TTL` seconds ago by this process (one query when it is not)."""
+    global _kept
+    key = (alias, today, format_ids, SUPPLY_SAMPLE)
+    kept = _kept
+    if kept and kept[0] == key and time.monotonic() - kept[1] < TTL:
+        return kept[2]
+    connection = connections[alias]
+    every_listing = _eligible(alias, connection.vendor, today, None, EVERY_WORK_MODE)
+    sql, params = _sample_sql(every_listing, format_ids, lateral=connection.vendor == "postgresql")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    grouped: dict[int, dict[_Kind, list[_SampleRow]]] = {}
+    for format_id, mode, remote, pay, industry_id, hours, weeks, total, n in rows:
+        kinds = grouped.setdefault(format_id, {})
+        kinds.setdefault((mode, bool(remote), pay), []).append(
+            (industry_id, hours, weeks, total, int(n))
+        )
+    sample = {
+        format_id: {kind: tuple(found) for kind, found in kinds.items()}
+        for format_id, kinds in grouped.items()
+    }
+    with _sample_lock:
+        _kept = (key, time.monotonic(), sample)
+    return sample
+
+
+def clear_samples(**_ignored) -> None:
+    """Forget the sample this process keeps (a listing was saved or deleted here)."""
+    global _kept
+    with _sample_lock:
+        _kept = None
+
+
+post_save.connect(clear_samples, sender=Opportunity, dispatch_uid="advising-samples-clear-save")
+post_delete.connect(clear_samples, sender=Opportunity, dispatch_uid="advising-samples-clear-delete")
+
+
+def _takes(kind: _Kind, pay: tuple[str, ...] | None, work_modes: tuple[str, ...]) -> bool:
+    """Whether a student who accepts `pay` (`accepted_pay`) and `work_modes` may take a listing
+    of `kind`: `_eligible`'s filters on them (`_in_work_modes`) in Python (a test holds the two
+    to the same answers)."""
+    mode, remote, compensation = kind
+    if pay is not None and compensation not in pay:
+        return False
+    if mode in work_modes:
+        return True
+    if mode != WorkMode.NOT_STATED:
+        return False
+    return set(work_modes) >= set(EVERY_WORK_MODE) or (WorkMode.REMOTE in work_modes and remote)
+
+
+def _fits(row: _SampleRow, fit: Mapping[str, object]) -> bool:
+    """Whether a listing of `row`'s shape fits the slot of `fit` (`_fit_values`): `_FITS_SLOT`
+    in Python (a test holds the two to the same answers)."""
+    _, hours, weeks, total, _ = row
+    least = fit["typical_hours"] if hours is None else hours
+    if least > fit["hours"]:
+        return False
+    if total is not None and total > fit["capacity"]:
+        return False
+    if weeks is not None:
+        return weeks <= fit["weeks"] and weeks * least <= fit["capacity"]
+    return total is not None or (
+        fit["typical_weeks"] <= fit["weeks"] and fit["typical_total"] <= fit["capacity"]
     )
-    return sql, params
 
 
 def listing_supply(
@@ -450,35 +534,44 @@ def listing_supply(
     """For each slot the engine could book (keyed (window index, format slug)), how many open
     listings the student may take fit it, and how many of those are in each target industry.
 
-    Counted over each format's `SUPPLY_SAMPLE` first listings that pass the hard filters
-    (open, work mode, pay) in the ranking's walk: a prefix of the listings the ranking starts
-    from, so a count never exceeds what it can show. One query that reads at most that many
-    index entries per format, whatever the catalogue's size, and returns a row per slot and
-    industry. A slot no listing fits is absent (none open). The sample is half the ranking's:
-    it costs a millisecond less per student at 100 000 listings, and a format whose first 100
-    open listings all miss the slot is rarely worth suggesting.
+    Counted over each format's sample: its `SUPPLY_SAMPLE` first open listings in the
+    ranking's walk, of which those the student may take (work mode and pay, `_takes`) are a
+    prefix of the listings the ranking starts from, so a count never exceeds what it can show.
+    The sample is the same for every student: read in one query that reads at most that many
+    index entries per format, whatever the catalogue's size, and kept by the process for
+    `catalogue.TTL` seconds (a listing saved or deleted through the ORM clears it at once; an
+    import or the nightly closing shows within the TTL, like the catalogue's terms). Each slot
+    is counted in Python (`_fits`, what the ranking's SQL asks). A slot no listing fits is
+    absent (none open).
     """
     wanted = [(key, slot) for key, slot in slots.items() if key[1] in cat.ids]
     if not wanted:
         return {}
-    db = Opportunity.objects.db
-    lateral = connections[db].vendor == "postgresql"
-    typical = {f.slug: _typical(f) for f in cat.specs}
-    specs = [(cat.ids[slug], slot, typical[slug]) for (_, slug), slot in wanted]
-    sql, params = _supply_sql(_student_eligible(inputs.profile, today), specs, lateral=lateral)
-    with connections[db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    sample = _open_sample(
+        Opportunity.objects.db, today or timezone.localdate(), tuple(sorted(cat.ids.values()))
+    )
+    pay, work_modes = accepted_pay(inputs.profile), tuple(inputs.profile.work_modes)
+    taken: dict[int, list[tuple[_SampleRow, ...]]] = {}
     name_of = {pk: name for name, pk in inputs.industry_ids.items()}
-    counts: dict[int, dict[int | None, int]] = {}
-    for group, industry_id, n in rows:
-        counts.setdefault(group, {})[industry_id] = int(n)
+    typical = {f.slug: _typical(f) for f in cat.specs}
     supply = {}
-    for group, found in counts.items():
+    for key, slot in wanted:
+        format_id = cat.ids[key[1]]
+        if format_id not in taken:
+            kinds = sample.get(format_id, {})
+            taken[format_id] = [
+                rows for kind, rows in kinds.items() if _takes(kind, pay, work_modes)
+            ]
+        fit = _fit_values(slot, typical[key[1]])
+        found: dict[int | None, int] = {}
+        for rows in taken[format_id]:
+            for row in rows:
+                if _fits(row, fit):
+                    found[row[0]] = found.get(row[0], 0) + row[4]
+        if not found:
+            continue
         aimed = tuple(sorted((name_of[pk], n) for pk, n in found.items() if pk in name_of))
-        supply[wanted[group][0]] = engine.Supply(
-            sum(found.values()), sum(n for _, n in aimed), aimed
-        )
+        supply[key] = engine.Supply(sum(found.values()), sum(n for _, n in aimed), aimed)
     return supply
 
 
@@ -576,9 +669,10 @@ def advise(
 ) -> Advice:
     """The engine's plan for `inputs`, each suggestion with its matching listings.
 
-    Three queries: the open listings that fit each slot (the engine books no more runs than
-    there are), the ranking, and the listings matched when a suggestion's `listings` is first
-    read (the formats and the policy come from what each process keeps, unless given).
+    Three queries at most: each format's sample of open listings, counted for each slot (the
+    engine books no more runs than there are; kept by the process, see `listing_supply`), the
+    ranking, and the listings matched when a suggestion's `listings` is first read (the formats
+    and the policy come from what each process keeps, unless given).
     """
     today = today or timezone.localdate()
     cat = cat or catalogue()
@@ -625,8 +719,8 @@ def advise_student(
     """Suggestion and matching listings for a stored student, in six queries at most.
 
     Three to read the profile's windows, experiences and the ids of the rest (none when the
-    caller passes what `inputs.load_student` read), three to count, rank and load the listings;
-    the formats and the policy come from what each process keeps.
+    caller passes what `inputs.load_student` read), three to sample (see `listing_supply`),
+    rank and load the listings; the formats and the policy come from what each process keeps.
     """
     inputs = engine_profile(profile, overrides, today=today, loaded=loaded)
     return advise(inputs, limit=limit, today=today)

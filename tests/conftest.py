@@ -66,17 +66,19 @@ def admin_client_(client, career_admin):
 
 @pytest.fixture(autouse=True)
 def fresh_catalogue():
-    """Each test starts with no catalogue rows or policy kept in the process
-    (opportunities.catalogue, advising.policy): a rolled-back transaction sends no signal to
-    clear rows an earlier test created."""
-    from advising import policy
+    """Each test starts with no catalogue rows, policy or listing samples kept in the process
+    (opportunities.catalogue, advising.policy, advising.matching): a rolled-back transaction
+    sends no signal to clear rows an earlier test created."""
+    from advising import matching, policy
     from opportunities import catalogue
 
-    catalogue.clear()
-    policy.clear()
+    for kept in (catalogue, policy):
+        kept.clear()
+    matching.clear_samples()
     yield
-    catalogue.clear()
-    policy.clear()
+    for kept in (catalogue, policy):
+        kept.clear()
+    matching.clear_samples()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from advising import engine, matching
 from advising import policy as advising_policy
 from advising.inputs import catalogue, engine_profile
 from opportunities import catalogue as opportunity_catalogue
-from opportunities.models import Format
+from opportunities.models import PAID_COMPENSATION, Compensation, Format, WorkMode
 from tests.factories import (
     AvailabilityWindowFactory,
     ExperienceFactory,
@@ -214,6 +214,102 @@ def test_the_supply_counts_a_bounded_sample_by_industry(formats, monkeypatch):
     assert len(matched.versions) >= matched.suggestion.count
 
 
+def test_the_counts_in_python_give_the_rankings_sql_answers(formats):
+    """`_fits` counts the samples in Python; the ranking asks `_FITS_SLOT` in SQL. Every shape a
+    listing may have (each fact stated or not) against slots short and long, light and heavy,
+    under a format's typical minimums small and large: both say the same."""
+    fmt = formats["micro-internship"]
+    shapes = []
+    for hours in (None, 1, 5, 12):
+        for weeks in (None, Decimal("0.5"), Decimal("4.0"), Decimal("10.0")):
+            for total in (None, 3, 40, 200):
+                listing = OpportunityFactory(
+                    format=fmt,
+                    weekly_hours_min=hours,
+                    weekly_hours_max=None if hours is None else hours + 2,
+                    duration_weeks=weeks,
+                    total_hours=total,
+                )
+                shapes.append((listing.pk, (None, hours, weeks, total, 1)))
+    fits_sql = matching._FITS_SLOT.format(t="t", **dict.fromkeys(matching._FITS_NAMES, "%s"))
+    checked = 0
+    for typical in ((2, 0.1, 2), (10, 6.0, 120)):
+        for hours in (2, 10, 40):
+            for weeks in (0.5, 4.0, 12.0):
+                for capacity in (5, 40, hours * weeks):
+                    fit = matching._fit_values(engine.Slot(weeks, hours, capacity), typical)
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT t.id FROM opportunities_opportunity t"  # noqa: S608 (ours)
+                            f" WHERE t.format_id = %s AND {fits_sql}",
+                            [fmt.pk, *(fit[name] for name in matching._FITS_NAMES)],
+                        )
+                        in_sql = {pk for (pk,) in cursor.fetchall()}
+                    in_python = {pk for pk, row in shapes if matching._fits(row, fit)}
+                    assert in_python == in_sql, (fit, in_python ^ in_sql)
+                    checked += bool(in_sql) and len(in_sql) < len(shapes)
+    assert checked > 20  # most slots take some shapes and leave others
+
+
+def test_the_filters_in_python_give_the_orms_answers(formats):
+    """`_takes` applies a student's work modes and pay to the counts' sample in Python;
+    `_eligible` filters the ranking's walk with the ORM. Every work mode, remote or not, and
+    every pay a listing may state, against every set of work modes and every pay a student may
+    accept: both take the same listings."""
+    fmt = formats["micro-internship"]
+    kinds = {}
+    for mode in WorkMode.values:
+        for locations in (["Leeds"], ["Remote"]):
+            for pay in Compensation.values:
+                listing = OpportunityFactory(
+                    format=fmt, work_mode=mode, locations=locations, compensation_type=pay
+                )
+                kinds[listing.pk] = (listing.work_mode, listing.is_remote, pay)
+    every = matching.EVERY_WORK_MODE
+    # Every non-empty set (the engine refuses a student with none).
+    mode_sets = [tuple(m for i, m in enumerate(every) if n >> i & 1) for n in range(1, 8)]
+    pays = (None, (Compensation.CREDIT, Compensation.UNPAID), PAID_COMPENSATION)
+    for work_modes in mode_sets:
+        for pay in pays:
+            eligible = matching._eligible("default", connection.vendor, today(), pay, work_modes)
+            in_sql = set()
+            for sql, params in (eligible.dated, eligible.undated):
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    in_sql |= {row[0] for row in cursor.fetchall()}
+            in_python = {pk for pk, kind in kinds.items() if matching._takes(kind, pay, work_modes)}
+            assert in_python == in_sql, (work_modes, pay, in_python ^ in_sql)
+    assert any(kind[0] == "" and kind[1] for kind in kinds.values())
+
+
+def test_the_sample_is_read_once_for_every_student(formats):
+    """The counts' sample of open listings is kept per process, the same for every student,
+    whose filters are applied to it in Python; a listing saved through the ORM clears it."""
+    (fmt,) = only(formats, "micro-internship")
+    OpportunityFactory(format=fmt, duration_weeks=1, work_mode="onsite", compensation_type="hourly")
+    cat = catalogue()
+    policy = advising_policy.current()
+
+    def counted(profile):
+        inputs = engine_profile(profile)
+        slots = engine.slots(inputs.profile, cat.specs, policy)
+        with CaptureQueriesContext(connection) as queries:
+            supply = matching.listing_supply(inputs, slots, cat)
+        return sum(s.fitting for s in supply.values()), len(queries)
+
+    anyone, another = (
+        StudentProfileFactory(work_modes=list(matching.EVERY_WORK_MODE)) for _ in "ab"
+    )
+    paid_on_site = StudentProfileFactory(work_modes=["onsite"], needs_pay=True, credit_ok=False)
+    for student in (anyone, another, paid_on_site):
+        AvailabilityWindowFactory(profile=student, label="Term", weeks=12, weekly_hours=15)
+    assert counted(anyone) == (1, 1)
+    assert counted(another) == (1, 0)
+    OpportunityFactory(format=fmt, duration_weeks=2, work_mode="remote", compensation_type="unpaid")
+    assert counted(another) == (2, 1)
+    assert counted(paid_on_site) == (1, 0)
+
+
 # --- the student's field ------------------------------------------------------------------------
 
 
@@ -346,8 +442,9 @@ def _queries(profile):
 
 
 def test_the_query_count_is_constant(formats, django_assert_max_num_queries):
-    """Three to read the student, one to count the open listings that fit each slot, one to
-    rank them, one to read the listings shown: whatever the windows, skills or listings."""
+    """Three to read the student, one to rank the listings, one to read the listings shown:
+    whatever the windows, skills or listings; and one to sample each format's open listings for
+    the counts, once a minute per process for all students with the same filters."""
     skills = [SkillFactory() for _ in range(6)]
     industries = [IndustryFactory() for _ in range(3)]
     small = StudentProfileFactory(skills_to_build=skills[:1])
@@ -371,18 +468,20 @@ def test_the_query_count_is_constant(formats, django_assert_max_num_queries):
             )
 
     _queries(small)  # warm-up: the catalogue and the policy each process keeps
+    matching.clear_samples()
+    sampled, _ = _queries(small)
     small_count, _ = _queries(small)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         big_count, advice = _queries(big)
 
-    assert big_count == small_count == 6
+    assert (sampled, small_count, big_count) == (6, 5, 5)
     assert sum(len(m.listings) for w in advice.windows for m in w.suggestions) > 10
 
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("limit", [1, 3, 5])
 def test_the_lateral_queries_give_the_rows_of_the_union_queries(formats, limit):
-    """PostgreSQL counts and ranks with LATERAL joins (`_supply_sql`, `_ranked_lateral`),
+    """PostgreSQL samples and ranks with LATERAL joins (`_sample_sql`, `_ranked_lateral`),
     SQLite with a UNION ALL of one part per format or suggestion (`_ranked_union`); both are
     valid on PostgreSQL and must agree."""
     skills = [SkillFactory() for _ in range(5)]
@@ -416,14 +515,12 @@ def test_the_lateral_queries_give_the_rows_of_the_union_queries(formats, limit):
     )
 
     counted = []
-    typical = {f.slug: matching._typical(f) for f in cat.specs}
-    supply_specs = [(cat.ids[slug], slot, typical[slug]) for (_, slug), slot in slots.items()]
     for lateral in (False, True):
-        sql, params = matching._supply_sql(eligible, supply_specs, lateral=lateral)
+        sql, params = matching._sample_sql(eligible, sorted(cat.ids.values()), lateral=lateral)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            counted.append(sorted(cursor.fetchall()))
-    assert len(counted[0]) > len(slots)
+            counted.append(sorted(cursor.fetchall(), key=repr))
+    assert sum(row[-1] for row in counted[0]) == 15 * len(formats)
     assert counted[0] == counted[1]
 
     supply = matching.listing_supply(inputs, slots, cat)

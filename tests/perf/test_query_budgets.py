@@ -26,16 +26,10 @@ from tests.perf.queries import call_queries, main_table, page_queries
 
 pytestmark = pytest.mark.django_db
 
-# DASHBOARD and ADVISOR_STUDENT went up by one each for issue 15: the suggestion counts, before
-# planning, the open listings that fit each slot (`matching.listing_supply`, one query walking at
-# most `SUPPLY_SAMPLE` index entries per format: about 2 ms of the engine's p95 at the system
-# tier's 100 000 listings), so it never suggests more runs of a format than are open. Both pages
-# were at their budget once issue 17 counted the unread notifications on every page.
-SEARCH, DETAIL, DASHBOARD, CASELOAD, SUGGESTION = 6, 5, 9, 6, 8
+SEARCH, DETAIL, DASHBOARD, CASELOAD, SUGGESTION = 6, 5, 8, 6, 8
 # The student, the access log entry, the student's rows (windows, experiences, the ids of the
-# rest), the suggestion (2: the open listings that fit, the ranking; the listings' lines are kept
-# rendered), the unread notifications and the recommendations with their lines and listings (3).
-ADVISOR_STUDENT = 11
+# rest), the suggestion (2) and the recommendations with their lines and listings (3).
+ADVISOR_STUDENT = 10
 BROWSE = "/opportunities/"
 SKILLS = ["python", "sql", "writing"]
 
