@@ -206,16 +206,25 @@ def _hours(value: object, field: str, upper: float) -> float:
     return value
 
 
+def _labelled(item: object, field: str, known: set[str], shape: str, default: str) -> str:
+    """The label of one object of a list in the document (`default` when it has none), once the
+    object is checked: an object (`shape` says of what) with only `known` fields."""
+    if not isinstance(item, dict):
+        raise InputError(f"{field} must be an object with {shape}")
+    extra = sorted(set(item) - known)
+    if extra:
+        raise InputError(f"{field} has unknown field(s): {', '.join(extra)}")
+    label = item.get("label", default)
+    if not isinstance(label, str) or not label.strip():
+        raise InputError(f"{field}.label must be a non-empty string")
+    return label
+
+
 def _window(window: object, i: int) -> tuple[engine.Window, str | None]:
     """One window of the document, and how its kind was worked out (None: it was given)."""
-    if not isinstance(window, dict):
-        raise InputError(f"windows[{i}] must be an object with weeks and weekly_hours")
-    extra = sorted(set(window) - _WINDOW_FIELDS)
-    if extra:
-        raise InputError(f"windows[{i}] has unknown field(s): {', '.join(extra)}")
-    label = window.get("label", f"Window {i + 1}")
-    if not isinstance(label, str) or not label.strip():
-        raise InputError(f"windows[{i}].label must be a non-empty string")
+    label = _labelled(
+        window, f"windows[{i}]", _WINDOW_FIELDS, "weeks and weekly_hours", f"Window {i + 1}"
+    )
     weeks = _hours(window.get("weeks"), f"windows[{i}].weeks", engine.MAX_WEEKS)
     weekly = _hours(window.get("weekly_hours"), f"windows[{i}].weekly_hours", 60)
     kind = _choice(window, "kind", engine.WINDOW_KINDS, f"windows[{i}].kind")
@@ -227,14 +236,8 @@ def _window(window: object, i: int) -> tuple[engine.Window, str | None]:
 
 def _commitment(item: object, i: int) -> engine.Commitment:
     field = f"commitments[{i}]"
-    if not isinstance(item, dict):
-        raise InputError(f"{field} must be an object with weekly_hours, starts_on and ends_on")
-    extra = sorted(set(item) - _COMMITMENT_FIELDS)
-    if extra:
-        raise InputError(f"{field} has unknown field(s): {', '.join(extra)}")
-    label = item.get("label", f"Commitment {i + 1}")
-    if not isinstance(label, str) or not label.strip():
-        raise InputError(f"{field}.label must be a non-empty string")
+    shape = "weekly_hours, starts_on and ends_on"
+    label = _labelled(item, field, _COMMITMENT_FIELDS, shape, f"Commitment {i + 1}")
     weekly = _hours(item.get("weekly_hours"), f"{field}.weekly_hours", engine.MAX_WEEKLY_HOURS)
     starts, ends = _date_range(item, field, required=True)
     return engine.Commitment(label, weekly, starts, ends)

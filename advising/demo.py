@@ -98,29 +98,22 @@ def create_demo_profile(student, *, today: date | None = None) -> StudentProfile
     profile.skills.set([skills[s] for s in SKILLS if s in skills])
     profile.skills_to_build.set([skills[s] for s in SKILLS_TO_BUILD if s in skills])
 
-    AvailabilityWindow.objects.update_or_create(
-        profile=profile,
-        label="This term",
-        defaults={
-            "kind": "term",
-            "starts_on": today,
-            "ends_on": today + timedelta(weeks=14, days=-1),
-            "weeks": Decimal(14),
-            "weekly_hours": 8,
-        },
-    )
     summer = today + timedelta(weeks=26)
-    AvailabilityWindow.objects.update_or_create(
-        profile=profile,
-        label="Summer break",
-        defaults={
-            "kind": "break",
-            "starts_on": summer,
-            "ends_on": summer + timedelta(weeks=10, days=-1),
-            "weeks": Decimal(10),
-            "weekly_hours": 40,
-        },
-    )
+    for label, kind, starts_on, weeks, weekly_hours in (
+        ("This term", "term", today, 14, 8),
+        ("Summer break", "break", summer, 10, 40),
+    ):
+        AvailabilityWindow.objects.update_or_create(
+            profile=profile,
+            label=label,
+            defaults={
+                "kind": kind,
+                "starts_on": starts_on,
+                "ends_on": starts_on + timedelta(weeks=weeks, days=-1),
+                "weeks": Decimal(weeks),
+                "weekly_hours": weekly_hours,
+            },
+        )
 
     for entry in EXPERIENCES:
         start, end = entry["days"]

@@ -804,22 +804,19 @@ def _judge_duration(fmt: FormatSpec, slot: Slot, ctx: _Context) -> _Verdict:
     weeks = ctx.window.weeks
     if _is_short(fmt):
         fill = 0.0  # a short format is short whatever the window: it never anchors one
-        fact = f", short enough to fit several into your {_num(weeks)} weeks"
+        fact = f"short enough to fit several into your {_num(weeks)} weeks"
         if slot.weeks * 2 > weeks:
-            fact = f", within your {_num(weeks)} weeks"
-        return _graded(
-            _closeness(fill, ctx.depth),
-            f"Lasts {_duration(fmt)}{fact}",
-            f", which suits {ctx.stance}",
-            f": short for {ctx.stance}",
-        )
-    fill = slot.weeks / weeks
-    fact = f"here {_weeks(slot.weeks)} of your {_num(weeks)}"
+            fact = f"within your {_num(weeks)} weeks"
+        misfit = "short"
+    else:
+        fill = slot.weeks / weeks
+        fact = f"here {_weeks(slot.weeks)} of your {_num(weeks)}"
+        misfit = "a long commitment"
     return _graded(
         _closeness(fill, ctx.depth),
         f"Lasts {_duration(fmt)}, {fact}",
         f", which suits {ctx.stance}",
-        f": a long commitment for {ctx.stance}",
+        f": {misfit} for {ctx.stance}",
     )
 
 

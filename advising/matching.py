@@ -17,17 +17,14 @@ import datetime
 import functools
 import math
 import string
-import threading
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from opportunities.catalogue import TTL
+from opportunities.catalogue import Kept
 from opportunities.models import PAID_COMPENSATION, Compensation, Opportunity, WorkMode
 
 from . import engine
@@ -449,19 +446,18 @@ _Kind = tuple[str, bool, str]
 _SampleRow = tuple[int | None, int | None, float | None, int | None, int]
 _Sample = Mapping[int, Mapping[_Kind, tuple[_SampleRow, ...]]]  # by format id, then kind
 EVERY_WORK_MODE = tuple(mode for mode in WorkMode.values if mode)
-_sample_lock = threading.Lock()
-# ((database, day, formats, sample size), read at, the sample), or None.
-_kept: tuple[tuple, float, _Sample] | None = None
+# The sample each process keeps; a listing saved or deleted here clears it.
+_kept_sample = Kept("advising-sample", Opportunity)
 
 
 def _open_sample(alias: str, today: datetime.date, format_ids: tuple[int, ...]) -> _Sample:
     """Each format's sample of open listings, the same for every student, read at most
     `catalogue.TTL` seconds ago by this process (one query when it is not)."""
-    global _kept
     key = (alias, today, format_ids, SUPPLY_SAMPLE)
-    kept = _kept
-    if kept and kept[0] == key and time.monotonic() - kept[1] < TTL:
-        return kept[2]
+    return _kept_sample.get(key, lambda: _read_sample(alias, today, format_ids))
+
+
+def _read_sample(alias: str, today: datetime.date, format_ids: tuple[int, ...]) -> _Sample:
     connection = connections[alias]
     every_listing = _eligible(alias, connection.vendor, today, None, EVERY_WORK_MODE)
     sql, params = _sample_sql(every_listing, format_ids, lateral=connection.vendor == "postgresql")
@@ -474,24 +470,13 @@ def _open_sample(alias: str, today: datetime.date, format_ids: tuple[int, ...]) 
         kinds.setdefault((mode, bool(remote), pay), []).append(
             (industry_id, hours, weeks, total, int(n))
         )
-    sample = {
+    return {
         format_id: {kind: tuple(found) for kind, found in kinds.items()}
         for format_id, kinds in grouped.items()
     }
-    with _sample_lock:
-        _kept = (key, time.monotonic(), sample)
-    return sample
 
 
-def clear_samples(**_ignored) -> None:
-    """Forget the sample this process keeps (a listing was saved or deleted here)."""
-    global _kept
-    with _sample_lock:
-        _kept = None
-
-
-post_save.connect(clear_samples, sender=Opportunity, dispatch_uid="advising-samples-clear-save")
-post_delete.connect(clear_samples, sender=Opportunity, dispatch_uid="advising-samples-clear-delete")
+clear_samples = _kept_sample.clear
 
 
 def _takes(kind: _Kind, pay: tuple[str, ...] | None, work_modes: tuple[str, ...]) -> bool:

@@ -8,18 +8,12 @@ other processes reread theirs within the TTL.
 
 from __future__ import annotations
 
-import threading
-import time
-
-from django.db.models.signals import post_delete, post_save
-
-from opportunities.catalogue import TTL
+from opportunities.catalogue import Kept
 
 from . import engine
 from .models import AdvisingPolicy
 
-_lock = threading.Lock()
-_cached: tuple[float, engine.Policy] | None = None
+_kept = Kept("advising-policy", AdvisingPolicy)
 
 # Stored as whole percentages and whole numbers; the engine takes shares and counts.
 PERCENT_FIELDS = ("term_load_share", "break_load_share")
@@ -38,21 +32,9 @@ def as_engine(row: AdvisingPolicy) -> engine.Policy:
 
 def current() -> engine.Policy:
     """The policy row (its defaults if an admin deleted it), read at most `TTL` seconds ago."""
-    global _cached
-    cached = _cached
-    if cached and time.monotonic() - cached[0] < TTL:
-        return cached[1]
-    policy = as_engine(AdvisingPolicy.objects.filter(pk=1).first() or AdvisingPolicy())
-    with _lock:
-        _cached = (time.monotonic(), policy)
-    return policy
+    return _kept.get(
+        None, lambda: as_engine(AdvisingPolicy.objects.filter(pk=1).first() or AdvisingPolicy())
+    )
 
 
-def clear(**_ignored) -> None:
-    global _cached
-    with _lock:
-        _cached = None
-
-
-post_save.connect(clear, sender=AdvisingPolicy, dispatch_uid="advising-policy-clear-save")
-post_delete.connect(clear, sender=AdvisingPolicy, dispatch_uid="advising-policy-clear-delete")
+clear = _kept.clear

@@ -50,6 +50,34 @@ class Catalogue:
         object.__setattr__(self, "skills_by_id", {row.pk: row for row in self.skills})
 
 
+class Kept:
+    """One value each process keeps for `TTL` seconds, like the catalogue: `get(key, read)`
+    returns the value kept for `key`, or calls `read()` when none is, it is older than `TTL` or
+    it was kept for another key; saving or deleting a row of `models` through the ORM clears
+    it in this process (`clear()` for writes that send no signal)."""
+
+    def __init__(self, name: str, *models) -> None:
+        self._lock = threading.Lock()
+        self._kept: tuple[object, float, object] | None = None
+        for model in models:
+            for signal, what in ((post_save, "save"), (post_delete, "delete")):
+                uid = f"{name}-clear-{what}-{model.__name__}"
+                signal.connect(self.clear, sender=model, weak=False, dispatch_uid=uid)
+
+    def get(self, key, read):
+        kept = self._kept
+        if kept and kept[0] == key and time.monotonic() - kept[1] < TTL:
+            return kept[2]
+        value = read()
+        with self._lock:
+            self._kept = (key, time.monotonic(), value)
+        return value
+
+    def clear(self, **_ignored) -> None:
+        with self._lock:
+            self._kept = None
+
+
 _lock = threading.Lock()
 _cached: tuple[float, Catalogue] | None = None
 
