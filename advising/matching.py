@@ -3,11 +3,11 @@
 per suggestion run in the database, in hand-written SQL for either database around the ORM's
 listing filters (`_eligible`): first how many open listings fit each format's slot in each
 window (`listing_supply`, the engine's `Supply`: a count never exceeds what is open; counted
-over each format's first open listings, sampled once a minute per process for each combination
-of filters), then the best listings for each suggestion the engine booked
+over each format's first open listings, one sample for every student that each process reads
+at most once a minute), then the best listings for each suggestion the engine booked
 (`matching_listings`); the few listings shown are loaded in one more query, only when first
 read (`_ListingRows`). A stored student's whole suggestion takes six queries at most (five when
-the samples are kept), fewer when the profile's relations are loaded.
+the process keeps the sample), fewer when the profile's relations are loaded.
 """
 
 from __future__ import annotations

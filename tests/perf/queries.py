@@ -8,9 +8,9 @@ that join the user table from another one (the caseload's names, a recommendatio
 
 Measured on a warm process: the first request of each count is a warm-up, so the catalogue
 rows every process keeps (`opportunities.catalogue`, reread at most once a minute) are loaded,
-as in a server that has served any page in the last minute; so are the samples of open listings
-the suggestion counts against (`advising.matching.listing_supply`, kept a minute for each
-combination of a student's filters). Rendered listing cards are kept
+as in a server that has served any page in the last minute; so is the sample of open listings
+the suggestion counts against (`advising.matching.listing_supply`, kept a minute, the same for
+every student). Rendered listing cards are kept
 too, unless `cold` asks for a count without them.
 """
 
