@@ -35,3 +35,30 @@ def site_url_is_set(app_configs, **kwargs):
             )
         ]
     return []
+
+
+# Backends that deliver nothing to anyone: fine while developing, a silent failure in production,
+# where sign-up codes, password resets, alerts and notices all go out by e-mail.
+UNDELIVERED_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def email_is_delivered(app_configs, **kwargs):
+    """Sign-up cannot be finished without the e-mailed code, so production mail must go out."""
+    if settings.EMAIL_BACKEND in UNDELIVERED_EMAIL_BACKENDS:
+        return [
+            checks.Warning(
+                f"E-mail goes to {settings.EMAIL_BACKEND.rsplit('.', 2)[-2]}, not to people: "
+                "nobody could finish signing up (the code is e-mailed), reset a password, or "
+                "get an alert or a notice.",
+                hint="Set EMAIL_HOST (SMTP) or EMAIL_BACKEND (a provider's backend through "
+                "django-anymail); see the README, Configuration.",
+                id="careercenter.W003",
+            )
+        ]
+    return []

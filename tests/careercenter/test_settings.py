@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a" * 20 + "-production-like-secret-key-" + "Zq8x" * 10,
     "ALLOWED_HOSTS": "careers.example.edu",
     "DATABASE_URL": "sqlite:///:memory:",
+    "EMAIL_HOST": "smtp.example.edu",
 }
 
 
@@ -81,3 +82,27 @@ def test_a_proxy_count_that_is_not_a_number_stops_the_start():
 
         assert result.returncode != 0
         assert "ImproperlyConfigured: TRUSTED_PROXY_COUNT" in result.stderr, result.stderr[-500:]
+
+
+def test_check_deploy_wants_mail_that_reaches_people():
+    """Sign-up proves the address with an e-mailed code: a console backend in production would
+    leave every new student stuck at "enter the code"."""
+    code = (
+        "import django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('check', deploy=True, fail_level='WARNING')"
+    )
+    without_mail = {k: v for k, v in PRODUCTION_ENV.items() if k != "EMAIL_HOST"}
+
+    console = run_django(code, without_mail)
+    files = run_django(
+        code, without_mail | {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}
+    )
+    provider = run_django(
+        code, without_mail | {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
+    )
+
+    assert console.returncode != 0
+    assert "careercenter.W003" in console.stderr
+    assert "careercenter.W003" in files.stderr
+    assert provider.returncode == 0, provider.stderr
