@@ -11,10 +11,7 @@ Who may see what (every view below):
 Changes happen only on POST.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -24,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from careercenter.audit import log_access
-from careercenter.roles import is_career_admin, is_staff_role
+from careercenter.roles import ADMIN, ADVISOR, is_career_admin, role_required
 from opportunities.models import Format
 
 from .inputs import StudentInputs, engine_profile, load_student, what_if, window_order_key
@@ -43,17 +40,8 @@ CASELOAD_PAGE_SIZE = 25
 RECENT_EXPERIENCES = 20  # the student page shows the latest ones; the student keeps the full log
 
 
-def advisor_required(view):
-    """Logged in (else the login page), and an advisor or career-center admin (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def check_role(request, *args, **kwargs):
-        if not is_staff_role(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return check_role
+# Logged in (else the login page), and an advisor or career-center admin (else 403).
+advisor_required = role_required(ADVISOR, ADMIN)
 
 
 def caseload_of(user):

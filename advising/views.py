@@ -6,11 +6,8 @@ own pages. A student reaches only their own rows: everything is looked up throug
 `profile__user=request.user`, so another student's experience answers 404.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, prefetch_related_objects
@@ -20,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from careercenter.roles import STUDENT, role_of
+from careercenter.roles import STUDENT, role_required
 from opportunities.models import Opportunity, SavedOpportunity, Status
 
 from .export import delete_student_account, export_data
@@ -41,16 +38,7 @@ SAVED_ON_DASHBOARD = 5
 RECENT_EXPERIENCES_ON_DASHBOARD = 3
 
 
-def student_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if role_of(request.user) != STUDENT:
-            return render(request, "advising/students_only.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+student_required = role_required(STUDENT, template="advising/students_only.html")
 
 
 def _own_profile(user) -> StudentProfile:

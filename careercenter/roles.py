@@ -1,7 +1,12 @@
 """The three roles, as Django groups, and the one place that answers "what is this user"."""
 
+from functools import wraps
+
 import rules
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 STUDENT = "Student"
 ADVISOR = "Advisor"
@@ -28,6 +33,31 @@ def role_of(user) -> str | None:
     if is_student(user):
         return STUDENT
     return None
+
+
+def has_role(user, *roles: str) -> bool:
+    """Whether `user` holds one of `roles` (by `role_of`, so an admin is not also a student)."""
+    return role_of(user) in roles
+
+
+def role_required(*roles: str, template: str | None = None):
+    """The one access check for views: logged in (else the login page) and holding one of
+    `roles` (else 403: `template` rendered with that status, or the site's 403 page)."""
+
+    def decorator(view):
+        @wraps(view)
+        def check_role(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                if template:
+                    return render(request, template, status=403)
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return check_role
+
+    return decorator
 
 
 # The roles each role may give in the admin: those below its own. Superusers give any group.
