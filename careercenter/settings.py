@@ -28,8 +28,9 @@ Environment variables:
     MEDIA_ROOT             where uploaded files are kept (default: media/ in the checkout): the
                            listing files admins import, read by the background worker. Never
                            served to the web.
-    BENCH_FLOOR            benchmark only (bench/run.py): route the floor view and count SQL
-                           queries per response. Never set it in production.
+    BENCH_FLOOR            benchmark only (bench/run.py): route through bench.urls (the site plus
+                           the floor view) and count SQL queries per response
+                           (bench/floor.py). Never set it in production.
 """
 
 import os
@@ -116,11 +117,13 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-BENCH_FLOOR = env_bool("BENCH_FLOOR")
-if BENCH_FLOOR:  # outermost, so that the count covers every middleware's queries too
-    MIDDLEWARE.insert(0, "careercenter.bench.QueryCountMiddleware")
-
 ROOT_URLCONF = "careercenter.urls"
+
+BENCH_FLOOR = env_bool("BENCH_FLOOR")
+if BENCH_FLOOR:  # the benchmark's floor view and SQL counter (bench/floor.py, bench/run.py)
+    # Outermost, so that the count covers every middleware's queries too.
+    MIDDLEWARE.insert(0, "bench.floor.QueryCountMiddleware")
+    ROOT_URLCONF = "bench.urls"  # the site's URLs plus /bench/floor/
 WSGI_APPLICATION = "careercenter.wsgi.application"
 
 TEMPLATES = [
