@@ -9,6 +9,8 @@ from django.db.models import F, Q
 
 from opportunities.models import Format, Industry, Opportunity, Skill, WorkMode
 
+from .audit import StudentRecord
+
 
 class Level(models.TextChoices):
     UNDERGRADUATE = "undergraduate", "Undergraduate"
@@ -58,7 +60,7 @@ class StudentProfileQuerySet(models.QuerySet):
         return self.filter(directory_hold=False)
 
 
-class StudentProfile(models.Model):
+class StudentProfile(StudentRecord, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile"
     )
@@ -151,7 +153,7 @@ class StudentProfile(models.Model):
         return [m for m in self.work_modes if m and m in WorkMode.values]
 
 
-class AvailabilityWindow(models.Model):
+class AvailabilityWindow(StudentRecord, models.Model):
     """A period when the student can take on work, e.g. "Spring term: 14 weeks at 6 h/week"."""
 
     profile = models.ForeignKey(StudentProfile, on_delete=models.CASCADE, related_name="windows")
@@ -200,7 +202,7 @@ class AvailabilityWindow(models.Model):
         return f"{self.label}: {self.weeks:g} weeks × {self.weekly_hours} h/week"
 
 
-class Experience(models.Model):
+class Experience(StudentRecord, models.Model):
     """One entry of the exposure log: past, current or planned."""
 
     profile = models.ForeignKey(
@@ -257,7 +259,7 @@ class RecommendationQuerySet(models.QuerySet):
         return self.exclude(status=RecommendationStatus.DRAFT)
 
 
-class Recommendation(models.Model):
+class Recommendation(StudentRecord, models.Model):
     profile = models.ForeignKey(
         StudentProfile, on_delete=models.CASCADE, related_name="recommendations"
     )
@@ -297,7 +299,7 @@ class Recommendation(models.Model):
         return self.status == RecommendationStatus.DRAFT
 
 
-class RecommendationItem(models.Model):
+class RecommendationItem(StudentRecord, models.Model):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="items"
     )

@@ -215,7 +215,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "careercenter.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "advising.accounts.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -227,7 +227,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 # The same work for a taken address as for a new one, so that the response time does not tell.
-ACCOUNT_FORMS = {"signup": "careercenter.adapters.SignupForm"}
+ACCOUNT_FORMS = {"signup": "careercenter.accounts.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 # One address per account: changing it replaces the old one, so the login address is always
 # the address on record (and the only one a domain restriction was checked against).
@@ -261,7 +261,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
-AXES_USERNAME_CALLABLE = "careercenter.adapters.axes_username"
+AXES_USERNAME_CALLABLE = "careercenter.accounts.axes_username"
 AXES_RESET_ON_SUCCESS = True
 # A friendly page with status 429 and Retry-After (templates/account/lockout.html).
 AXES_LOCKOUT_CALLABLE = "careercenter.security.lockout_response"
