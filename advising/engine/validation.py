@@ -1,7 +1,6 @@
 """Checks on every input: an invalid one raises EngineError naming the offending field."""
 
 import datetime
-import functools
 import math
 from collections.abc import Mapping, Sequence
 
@@ -58,10 +57,8 @@ def _check_window(window: Window, field: str = "window") -> None:
     _dates(field, window.starts_on, window.ends_on)
 
 
-@functools.lru_cache(maxsize=1024)
 def _check_format(fmt: FormatSpec) -> None:
-    """Raise EngineError for an invalid format (kept: a catalogue is checked once, not on
-    every suggestion)."""
+    """Raise EngineError for an invalid format."""
     if not isinstance(fmt.slug, str) or not fmt.slug:
         raise EngineError(f"format slug must be a non-empty string; got {fmt.slug!r}")
     field = f"format {fmt.slug!r}"
