@@ -225,8 +225,10 @@ def _window(window: object, i: int) -> tuple[engine.Window, str | None]:
     label = _labelled(
         window, f"windows[{i}]", _WINDOW_FIELDS, "weeks and weekly_hours", f"Window {i + 1}"
     )
-    weeks = _hours(window.get("weeks"), f"windows[{i}].weeks", engine.MAX_WEEKS)
-    weekly = _hours(window.get("weekly_hours"), f"windows[{i}].weekly_hours", 60)
+    weeks = _hours(window.get("weeks"), f"windows[{i}].weeks", engine.WINDOW_MAX_WEEKS)
+    weekly = _hours(
+        window.get("weekly_hours"), f"windows[{i}].weekly_hours", engine.WINDOW_MAX_WEEKLY_HOURS
+    )
     kind = _choice(window, "kind", engine.WINDOW_KINDS, f"windows[{i}].kind")
     starts, ends = _date_range(window, f"windows[{i}]")
     stored = AvailabilityWindow(label=label, kind=kind or "", starts_on=starts, ends_on=ends)

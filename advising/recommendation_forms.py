@@ -122,18 +122,18 @@ class WhatIfForm(forms.Form):
             self.fields[f"w{i}_weeks"] = forms.DecimalField(
                 label=f"{label}: weeks",
                 min_value=Decimal("0.1"),
-                max_value=Decimal("60"),
+                max_value=Decimal(engine.WINDOW_MAX_WEEKS),
                 max_digits=4,
                 decimal_places=1,
                 initial=_plain(window.weeks) if window else 10,
-                help_text="How many weeks, 0.1 to 60.",
+                help_text=f"How many weeks, 0.1 to {engine.WINDOW_MAX_WEEKS}.",
             )
             self.fields[f"w{i}_hours"] = forms.IntegerField(
                 label=f"{label}: hours per week",
                 min_value=0,
-                max_value=60,
+                max_value=engine.WINDOW_MAX_WEEKLY_HOURS,
                 initial=_plain(window.weekly_hours) if window else 10,
-                help_text="Hours a week, 0 to 60.",
+                help_text=f"Hours a week, 0 to {engine.WINDOW_MAX_WEEKLY_HOURS}.",
             )
         self.order_fields(
             [f for i in range(len(self.labels)) for f in (f"w{i}_weeks", f"w{i}_hours")]

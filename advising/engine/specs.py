@@ -19,7 +19,10 @@ DASH = "\u2013"  # en dash, for ranges such as "2-10 h/week" in student-facing t
 # The shape of the output, not policy: an admin tunes `Policy`, not these.
 MAX_SUGGESTIONS = 3  # a short list an advisor can discuss in one meeting
 MAX_COUNT = 4  # beyond four runs of one short format, repeats stop adding new exposure
-MAX_WEEKS = 60.0  # more than a year is a typing error, not an availability window
+WINDOW_MAX_WEEKS = 60  # more than a year is a typing error, not an availability window
+# The hours a week a student may state for a window (the profile form, its model's constraint,
+# the what-if form, suggest_mix); the engine itself takes up to MAX_WEEKLY_HOURS.
+WINDOW_MAX_WEEKLY_HOURS = 60
 MAX_WEEKLY_HOURS = 80.0  # more than 80 h/week is not a sustainable student workload
 SHORT_FORMAT_MAX_WEEKS = 4.0  # formats lasting at most ~a month are task-shaped and repeatable
 LOAD_WEEKS = 104  # the week-by-week load covers at most two years from the first dated window

@@ -11,10 +11,10 @@ from .specs import (
     LEARNING_GOALS,
     MADE_FOR,
     MAX_WEEKLY_HOURS,
-    MAX_WEEKS,
     NETWORKING_GOALS,
     NETWORKING_STYLES,
     WINDOW_KINDS,
+    WINDOW_MAX_WEEKS,
     WORK_MODES,
     EngineError,
     FormatSpec,
@@ -51,7 +51,7 @@ def _dates(field: str, starts_on: object, ends_on: object) -> None:
 
 
 def _check_window(window: Window, field: str = "window") -> None:
-    _number(f"{field}.weeks", window.weeks, MAX_WEEKS)
+    _number(f"{field}.weeks", window.weeks, WINDOW_MAX_WEEKS)
     _number(f"{field}.weekly_hours", window.weekly_hours, MAX_WEEKLY_HOURS)
     _choice(f"{field}.kind", window.kind, WINDOW_KINDS)
     _dates(field, window.starts_on, window.ends_on)

@@ -16,7 +16,7 @@ from opportunities import fragments
 from opportunities.models import Family
 
 from ..matching import advise_student
-from ..models import RecommendationStatus
+from ..models import AdvisingPolicy, RecommendationStatus
 from ..recommendations import shared_recommendations
 
 register = template.Library()
@@ -82,7 +82,8 @@ def year_view(advice, audience: str = "student"):
     and the same figures as bars (an addition for sighted readers; the table is the content).
     Weeks with no window and no load are left out."""
     spans = [span for span in advice.load if span.stated or span.total]
-    line = advice.policy.weekly_load_warning if advice.policy else 60
+    policy = advice.policy or AdvisingPolicy()  # the policy's defaults when none is given
+    line = policy.weekly_load_warning
     top = max([line * 1.1, *(span.total for span in spans)], default=line)
     scale = LOAD_CHART_SPACE / top
     bars = []
