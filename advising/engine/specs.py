@@ -14,6 +14,7 @@ WORK_MODES = ("onsite", "remote", "hybrid")
 WINDOW_KINDS = ("term", "break")
 # What a format is made for, from the reference's distinctions ("" for nothing in particular).
 MADE_FOR = ("", "break", "busy_term", "first_try", "proof_of_skill")
+SCALE = (1, 2, 3)  # flexibility, exposure depth, learning scope, application process
 DASH = "\u2013"  # en dash, for ranges such as "2-10 h/week" in student-facing text
 
 # The shape of the output, not policy: an admin tunes `Policy`, not these.

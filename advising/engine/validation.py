@@ -13,6 +13,7 @@ from .specs import (
     MAX_WEEKLY_HOURS,
     NETWORKING_GOALS,
     NETWORKING_STYLES,
+    SCALE,
     WINDOW_KINDS,
     WINDOW_MAX_WEEKS,
     WORK_MODES,
@@ -78,7 +79,7 @@ def _check_format(fmt: FormatSpec) -> None:
         "learning_scope",
         "application_process",
     ):
-        _choice(f"{field} {scale}", getattr(fmt, scale), (1, 2, 3))
+        _choice(f"{field} {scale}", getattr(fmt, scale), SCALE)
     _choice(f"{field} compensation_model", fmt.compensation_model, COMPENSATION_MODELS)
     _choice(f"{field} networking_style", fmt.networking_style, NETWORKING_STYLES)
     _choice(f"{field} made_for", fmt.made_for, MADE_FOR)
