@@ -26,12 +26,14 @@ How a year is planned, window by window in the order given (the callers give dat
   the deadline) and on load (week by week, against the policy's warning line).
 
 The modules, by job (this package re-exports every public name, so callers import from
-`advising.engine`): `specs` (the choices, limits and dataclasses), `validation`, `wording`,
-`fitting` (fit, room and slots), `history`, `scoring`, `planning` (one window), `notes` and
-`year` (the windows in order, the load, and the entry points `suggest` and `plan_to_dict`).
+`advising.engine`): `specs` (the choices, limits and dataclasses), `validation`, `numbers`
+(numbers as people write them, for the whole app), `wording`, `fitting` (fit, room and slots),
+`history`, `scoring`, `planning` (one window), `notes` and `year` (the windows in order, the
+load, and the entry points `suggest` and `plan_to_dict`).
 """
 
 from .fitting import fits, slots
+from .numbers import plain, plain_value
 from .scoring import (
     BUSY_COMMITMENT_WEIGHT,
     CLARITY_DEPTH,
@@ -118,6 +120,8 @@ __all__ = [
     "Window",
     "WindowPlan",
     "fits",
+    "plain",
+    "plain_value",
     "plan_to_dict",
     "slots",
     "suggest",

@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .numbers import plain
 from .specs import (
     LOAD_WEEKS,
     SHORT_FORMAT_MAX_WEEKS,
@@ -18,7 +19,7 @@ from .specs import (
     Window,
 )
 from .validation import _check_format, _check_policy, _check_profile, _check_window
-from .wording import _has, _num, _weeks
+from .wording import _has, _weeks
 
 
 def fits(fmt: FormatSpec, window: Window) -> str | None:
@@ -36,12 +37,12 @@ def _why_not(fmt: FormatSpec, window: Window) -> str | None:
     if window.weeks < fmt.weeks_min or window.weekly_hours < fmt.weekly_hours_min:
         return (
             f"{fmt.name} needs at least {_weeks(fmt.weeks_min)} at "
-            f"{_num(fmt.weekly_hours_min)} h/week; this window has {_has(window)}."
+            f"{plain(fmt.weekly_hours_min)} h/week; this window has {_has(window)}."
         )
     if capacity < fmt.total_hours_min:
         return (
-            f"{fmt.name} needs at least {_num(fmt.total_hours_min)} h in total; "
-            f"this window has {_num(capacity)} h ({_has(window)})."
+            f"{fmt.name} needs at least {plain(fmt.total_hours_min)} h in total; "
+            f"this window has {plain(capacity)} h ({_has(window)})."
         )
     return None
 

@@ -5,9 +5,10 @@ import datetime
 from collections.abc import Mapping, Sequence
 
 from .history import _Past
+from .numbers import plain
 from .scoring import _depth_where
 from .specs import WORK_MODES, FormatSpec, LoadSpan, Policy, StudentProfile, WindowPlan
-from .wording import _MODE_NAMES, _and, _day, _has, _num, _or, _weeks
+from .wording import _MODE_NAMES, _and, _day, _has, _or, _weeks
 
 
 def _notes(
@@ -21,18 +22,18 @@ def _notes(
     field = _and(profile.target_industries) if profile.target_industries else "your field"
     if past.depth_hours >= policy.depth_history_hours:
         notes.append(
-            f"You have {_num(round(past.depth_hours))} h of internship experience"
+            f"You have {plain(round(past.depth_hours))} h of internship experience"
             f"{_depth_where(past, profile.target_industries)}: short and hybrid formats rank "
             "higher, to add breadth and diverse contacts."
         )
     elif past.short_hours >= policy.breadth_history_hours:
         notes.append(
-            f"You have {_num(round(past.short_hours))} h of short formats and little depth in "
+            f"You have {plain(round(past.short_hours))} h of short formats and little depth in "
             f"{field}: internship and hybrid formats rank higher where they fit."
         )
     if past.elsewhere_hours >= policy.breadth_history_hours and profile.target_industries:
         notes.append(
-            f"Your {_num(round(past.elsewhere_hours))} h of internships were in other fields "
+            f"Your {plain(round(past.elsewhere_hours))} h of internships were in other fields "
             f"than {field}: they do not count against an internship where you are heading."
         )
     known = {fmt.slug for fmt in catalogue}
@@ -49,7 +50,7 @@ def _notes(
         first = anchors[0]
         notes.append(
             f"No window has room for an internship-family format such as {first.name} "
-            f"(at least {_weeks(first.weeks_min)} at {_num(first.weekly_hours_min)} h/week, "
+            f"(at least {_weeks(first.weeks_min)} at {plain(first.weekly_hours_min)} h/week, "
             "with open listings that fit); a freer window would let you build depth."
         )
     notes.extend(
@@ -123,7 +124,7 @@ def _year_notes(
                     f"{window.label}'s {name} needs a formal application: prepare your résumé "
                     "and practise interviews before its deadlines."
                 )
-    line = _num(policy.weekly_load_warning)
+    line = plain(policy.weekly_load_warning)
     runs: list[list[LoadSpan]] = []  # consecutive weeks at or over the line, with one cause
     for span in load:
         cause = (span.stated >= policy.weekly_load_warning, len(span.windows) > 1)
@@ -144,18 +145,18 @@ def _year_notes(
         if overlapping and stated_over:
             notes.append(
                 f"From {when}, {_and(first.windows)} overlap and add up to "
-                f"{_num(first.stated)} h/week stated, at or above the {line} h/week line: the "
-                f"plan books those weeks together, at most {_num(most)} h/week in all. Check that "
+                f"{plain(first.stated)} h/week stated, at or above the {line} h/week line: the "
+                f"plan books those weeks together, at most {plain(most)} h/week in all. Check that "
                 "both are right."
             )
         elif stated_over:
             notes.append(
-                f"From {when} you said {_num(first.stated)} h/week, at or above the {line} h/week "
-                f"line where study and rest suffer; the plan books at most {_num(most)} h/week."
+                f"From {when} you said {plain(first.stated)} h/week, at or above the {line} h/week "
+                f"line where study and rest suffer; the plan books at most {plain(most)} h/week."
             )
         else:
             notes.append(
-                f"From {when}, your commitments and this plan come to up to {_num(most)} h/week, "
+                f"From {when}, your commitments and this plan come to up to {plain(most)} h/week, "
                 f"at or above the {line} h/week line."
             )
     return notes

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .fitting import _is_short, _modes_ok, _pace, _Room, _room_slot, _why_not
 from .history import _Past
+from .numbers import plain
 from .scoring import _Context, _depth, _made_for_here, _score, _stance, _weights
 from .specs import (
     MAX_COUNT,
@@ -23,7 +24,7 @@ from .specs import (
     Window,
     WindowPlan,
 )
-from .wording import _MODE_NAMES, _and, _num, _or, _weeks
+from .wording import _MODE_NAMES, _and, _or, _weeks
 
 
 @dataclass
@@ -292,7 +293,7 @@ def _plan_window(
     if room.committed_labels:
         notes.append(
             f"Already taking time here: {_and(room.committed_labels)} (up to "
-            f"{_num(round(room.weekly_committed, 1))} h/week); the plan adds to that."
+            f"{plain(round(room.weekly_committed, 1))} h/week); the plan adds to that."
         )
     if room.unplaced:
         notes.append(
@@ -330,18 +331,18 @@ def _no_room(fmt: FormatSpec, window: Window, room: _Room) -> str:
     kind = "term time" if window.kind == "term" else "a break"
     limit = (
         f"the plan keeps {kind} to {round(room.share * 100)}% of your "
-        f"{_num(window.weekly_hours)} h/week ({_num(round(room.weekly_ceiling, 1))} h/week)"
+        f"{plain(window.weekly_hours)} h/week ({plain(round(room.weekly_ceiling, 1))} h/week)"
     )
     short = _is_short(fmt)
     free, weeks = (room.weekly_light, room.light_weeks) if short else (room.weekly, window.weeks)
     if free < room.weekly_ceiling:
-        taken = _num(round(room.weekly_ceiling - free, 1))
+        taken = plain(round(room.weekly_ceiling - free, 1))
         limit += f", and commitments take {taken} h/week of it"
     weekly, span, most = _pace(fmt, weeks, free)
     if weekly <= 0 or weekly < fmt.weekly_hours_min:
-        return f"{fmt.name} needs at least {_num(fmt.weekly_hours_min)} h/week; {limit}."
+        return f"{fmt.name} needs at least {plain(fmt.weekly_hours_min)} h/week; {limit}."
     return (
-        f"{fmt.name} needs at least {_num(fmt.total_hours_min)} h in total, and at "
-        f"{weekly} h/week over {_weeks(span)} a run can take {_num(math.floor(most + 1e-9))} h; "
+        f"{fmt.name} needs at least {plain(fmt.total_hours_min)} h in total, and at "
+        f"{weekly} h/week over {_weeks(span)} a run can take {plain(math.floor(most + 1e-9))} h; "
         f"{limit}."
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .fitting import _is_short
 from .history import _Past
+from .numbers import plain
 from .specs import FormatSpec, Policy, Reason, Slot, StudentProfile, Supply, Window
 from .wording import (
     _EXPOSURE,
@@ -17,7 +18,6 @@ from .wording import (
     _SUITS,
     _and,
     _duration,
-    _num,
     _or,
     _weeks,
 )
@@ -91,13 +91,13 @@ def _judge_duration(fmt: FormatSpec, slot: Slot, ctx: _Context) -> _Verdict:
     weeks = ctx.window.weeks
     if _is_short(fmt):
         fill = 0.0  # a short format is short whatever the window: it never anchors one
-        fact = f"short enough to fit several into your {_num(weeks)} weeks"
+        fact = f"short enough to fit several into your {plain(weeks)} weeks"
         if slot.weeks * 2 > weeks:
-            fact = f"within your {_num(weeks)} weeks"
+            fact = f"within your {plain(weeks)} weeks"
         misfit = "short"
     else:
         fill = slot.weeks / weeks
-        fact = f"here {_weeks(slot.weeks)} of your {_num(weeks)}"
+        fact = f"here {_weeks(slot.weeks)} of your {plain(weeks)}"
         misfit = "a long commitment"
     return _graded(
         _closeness(fill, ctx.depth),
@@ -220,7 +220,7 @@ def _judge_history(fmt: FormatSpec, slot: Slot, ctx: _Context) -> _Verdict:
     field = _and(ctx.targets) if ctx.targets else "any field"
     have = "By this window you will have" if past.planned_short else "You have"
     if past.depth_hours >= policy.depth_history_hours:
-        hours, where = _num(round(past.depth_hours)), _depth_where(past, ctx.targets)
+        hours, where = plain(round(past.depth_hours)), _depth_where(past, ctx.targets)
         if fmt.family == "internship":
             return -0.5, (
                 f"{have} {hours} h of internship experience{where}: another adds less "
@@ -228,7 +228,7 @@ def _judge_history(fmt: FormatSpec, slot: Slot, ctx: _Context) -> _Verdict:
             )
         return 0.75, f"{have} {hours} h of internship experience{where}: this adds breadth."
     if past.short_hours >= policy.breadth_history_hours:
-        hours = _num(round(past.short_hours))
+        hours = plain(round(past.short_hours))
         if fmt.family == "micro":
             if ctx.profile.career_clarity == "exploring":
                 return 0.0, f"{have} {hours} h of short formats: another widens your range."

@@ -4,6 +4,7 @@ import datetime
 import math
 from collections.abc import Mapping, Sequence
 
+from .numbers import plain
 from .specs import (
     CLARITIES,
     COMPENSATION_MODELS,
@@ -24,7 +25,6 @@ from .specs import (
     Supply,
     Window,
 )
-from .wording import _num
 
 
 def _choice(field: str, value: object, options: Sequence[object]) -> None:
@@ -38,7 +38,7 @@ def _number(field: str, value: object, upper: float | None = None) -> None:
     if value < 0:
         raise EngineError(f"{field} must not be negative; got {value!r}")
     if upper is not None and value > upper:
-        raise EngineError(f"{field} must be at most {_num(upper)}; got {value!r}")
+        raise EngineError(f"{field} must be at most {plain(upper)}; got {value!r}")
 
 
 def _dates(field: str, starts_on: object, ends_on: object) -> None:

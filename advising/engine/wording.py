@@ -4,22 +4,17 @@ them, and the phrases for each criterion's values."""
 import datetime
 from collections.abc import Sequence
 
+from .numbers import plain
 from .specs import DASH, FormatSpec, Window
 
 
-def _num(value: float) -> str:
-    """A number as people write it: 6 not 6.0, 0.25 not 0.250."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def _weeks(value: float) -> str:
-    return f"{_num(value)} week{'' if _num(value) == '1' else 's'}"
+    return f"{plain(value)} week{'' if plain(value) == '1' else 's'}"
 
 
 def _span(low: float, high: float, unit: str) -> str:
-    same = _num(low) == _num(high)
-    return f"{_num(low)} {unit}" if same else f"{_num(low)}{DASH}{_num(high)} {unit}"
+    same = plain(low) == plain(high)
+    return f"{plain(low)} {unit}" if same else f"{plain(low)}{DASH}{plain(high)} {unit}"
 
 
 def _duration(fmt: FormatSpec) -> str:
@@ -29,7 +24,7 @@ def _duration(fmt: FormatSpec) -> str:
 
 
 def _has(window: Window) -> str:
-    return f"{_weeks(window.weeks)} at {_num(window.weekly_hours)} h/week"
+    return f"{_weeks(window.weeks)} at {plain(window.weekly_hours)} h/week"
 
 
 def _day(value: datetime.date) -> str:
