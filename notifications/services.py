@@ -9,11 +9,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from . import fastpath
 from .models import DEFAULT_DELIVERY, Delivery, Email, EmailStatus, Kind, Notification, Preference
 
 logger = logging.getLogger(__name__)
@@ -200,7 +201,9 @@ def send_email(email_id: int) -> bool:
         )
         if email is None:
             return False
-        _commit_without_waiting_for_the_disk()
+        # The "sent" mark may be lost if the database server crashes within a fraction of a
+        # second: then the e-mail is sent once more (see fastpath).
+        fastpath.commit_without_waiting_for_the_disk()
         headers = {}
         if email.unsubscribe_url:
             # RFC 8058: mail programs show an "Unsubscribe" button that POSTs to the link.
@@ -231,17 +234,6 @@ def send_email(email_id: int) -> bool:
         email.next_attempt_at = None
         email.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at"])
         return True
-
-
-def _commit_without_waiting_for_the_disk() -> None:
-    """PostgreSQL: this transaction's commit does not wait for its WAL to reach the disk (the
-    fsync was most of a send's time; it about halves it, bench/digests.py). The cost: if
-    the database server itself crashes in the next fraction of a second, the "sent" mark can be
-    lost and the e-mail is sent once more; the e-mail and its notification were committed
-    normally before, so nothing is lost."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _enqueue_retry(email_id: int, when) -> None:
