@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from . import fastpath
 from .models import DEFAULT_DELIVERY, Delivery, Email, EmailStatus, Kind, Notification, Preference
 
 logger = logging.getLogger(__name__)
@@ -201,9 +200,6 @@ def send_email(email_id: int) -> bool:
         )
         if email is None:
             return False
-        # The "sent" mark may be lost if the database server crashes within a fraction of a
-        # second: then the e-mail is sent once more (see fastpath).
-        fastpath.commit_without_waiting_for_the_disk()
         headers = {}
         if email.unsubscribe_url:
             # RFC 8058: mail programs show an "Unsubscribe" button that POSTs to the link.

@@ -3,37 +3,44 @@
 Each one steps outside the plain ORM for a measured reason. Product code elsewhere in the app
 calls these functions and never uses raw SQL, the compiler or private attributes itself
 (tests/security/test_static_checks.py keeps it so). Figures re-measured for issue 16 on this
-project's 2-core machine, PostgreSQL 17; the way to measure again is given with each.
+project's 2-core machine, PostgreSQL 15, on 20 000 demo listings (16 191 open) made by
+`demo.seed_listings(count=20000)`; how each was measured is said with its figures.
 
 1. `distinct_terms(queryset)`: the terms a set of listings is offered for, unnested in the
    database (`jsonb_array_elements_text` / `json_each` over the queryset's own SQL), so
    only the distinct terms come back, never every listing's list. Browse's term filter reads
    it for all open listings (once a minute per process, `catalogue.current()`).
-   MEASURED_TERMS
-   Pinned by tests/opportunities/test_browse.py (the term filter's choices) and
-   tests/opportunities/test_catalogue.py.
+   All open listings, median of 15: 23.6 ms, against 43.0 ms for `values_list("terms")` and
+   a set in Python (which also loads every listing's list). Kept.
+   Pinned by tests/opportunities/test_browse.py
+   (test_term_choices_come_from_open_listings_in_calendar_order) and test_demo.py.
 
 2. `update_search_vector(queryset, config=...)`: one UPDATE … FROM a grouped join of
    organization and skill names, because the ORM's UPDATE cannot join (with `SearchVector`
    over related fields it would be two correlated subqueries per row).
-   MEASURED_VECTOR
+   All 20 000 listings, median of 3: 2.95 s, against 4.91 s for the ORM's `update()` with
+   `SearchVector` over `Subquery`s of the organization's name and a `StringAgg` of the skills
+   (the same vectors). Kept.
    Pinned by tests/opportunities/test_search.py and test_search_everywhere.py (PostgreSQL).
 
-3. `copy_rows(model, rows)`: PostgreSQL's COPY for the demo's (and the benchmark's) bulk
-   listings, ids drawn from the sequence first because COPY returns none; the instances are
+3. `copy_rows(model, rows)`: PostgreSQL's COPY for the demo's bulk listings, ids drawn from the sequence first because COPY returns none; the instances are
    then marked saved (`_state.adding = False`) as `bulk_create()` would.
-   MEASURED_COPY
-   Pinned by tests/opportunities/test_demo.py (same listings as bulk_create on SQLite).
+   `seed_listings(count=20000)`: 8.9 s, against 21.2 s with `bulk_create()`. Kept.
+   Pinned by tests/opportunities/test_demo.py (test_demo_listings_are_searchable on
+   PostgreSQL; the others with bulk_create on SQLite).
 
 4. `vacuum_analyze(*models)`: VACUUM ANALYZE after the demo's bulk load, so the first searches
    do not wade through the dead row versions the search-column UPDATE leaves behind.
-   MEASURED_VACUUM
-   Pinned by tests/opportunities/test_demo.py (PostgreSQL).
+   Right after `seed_listings(count=20000)` with autovacuum off, a search for "data": first
+   8.5 ms with it, 80.7 ms without; median of the next five 15.6 ms against 52.4 ms. Kept.
+   Pinned by tests/opportunities/test_demo.py (it runs there; the gain is measured only).
 
 5. `Kept`: a value kept per process for `TTL` seconds, cleared by the ORM's save and delete
    signals: the catalogue (`opportunities.catalogue.current()`), and, in advising, the
    policy row and the counts' sample.
-   MEASURED_KEPT
+   `catalogue.current()` kept: under 0.01 ms and no query; read: 81.8 ms and 5 queries
+   (median of 20, the terms of 16 191 open listings included) on every page that shows
+   filters, the engine's formats or a student's skills. Kept.
    Pinned by tests/opportunities/test_catalogue.py and tests/perf/test_query_budgets.py.
 """
 
