@@ -23,8 +23,9 @@ project's 2-core machine, PostgreSQL 15, on 20 000 demo listings (16 191 open) m
    (the same vectors). Kept.
    Pinned by tests/opportunities/test_search.py and test_search_everywhere.py (PostgreSQL).
 
-3. `copy_rows(model, rows)`: PostgreSQL's COPY for the demo's bulk listings, ids drawn from the sequence first because COPY returns none; the instances are
-   then marked saved (`_state.adding = False`) as `bulk_create()` would.
+3. `copy_rows(model, rows)`: PostgreSQL's COPY for the demo's bulk listings, ids drawn from
+   the sequence first because COPY returns none; the instances are then marked saved
+   (`_state.adding = False`) as `bulk_create()` would.
    `seed_listings(count=20000)`: 8.9 s, against 21.2 s with `bulk_create()`. Kept.
    Pinned by tests/opportunities/test_demo.py (test_demo_listings_are_searchable on
    PostgreSQL; the others with bulk_create on SQLite).
