@@ -46,9 +46,9 @@ from .listings import (
     SEARCH_CONFIG,
     Opportunity,
     OpportunityQuerySet,
-    SavedOpportunity,
     _search_query,
 )
+from .saved import SavedOpportunity
 from .wording import (
     _REMOTE,
     _SEASONS,

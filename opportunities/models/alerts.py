@@ -8,6 +8,15 @@ from django.urls import reverse
 from .choices import Cadence
 
 
+class SavedSearchQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def named(self, name: str):
+        """The searches called `name`, whatever the letter case."""
+        return self.filter(name__iexact=name)
+
+
 class SavedSearch(models.Model):
     """A browse query (its filters, as a query string) kept by a student, with its alert."""
 
@@ -28,6 +37,8 @@ class SavedSearch(models.Model):
     )
     last_alert_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SavedSearchQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]

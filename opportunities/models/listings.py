@@ -1,6 +1,5 @@
 """Listings (`Opportunity`), their QuerySet, and the listings students save."""
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from .. import (
     lookups,  # noqa: F401 (registers has_element and has_element_containing)
 )
 from .. import search as search_text
+from .browsing import BrowseQuerySet
 from .choices import NOT_STATED, PAID_COMPENSATION, Compensation, Sponsorship, Status, WorkMode
 from .formats import Format, Industry, Organization, Skill
 from .wording import (
@@ -34,7 +34,7 @@ SEARCH_CONFIG = "english"
 RANKED_CANDIDATES = 1000
 
 
-class OpportunityQuerySet(models.QuerySet):
+class OpportunityQuerySet(BrowseQuerySet):
     def open(self, today=None):
         """Published and still taking applications: what browse and search show. A listing
         that states no deadline is open until it is closed."""
@@ -64,6 +64,20 @@ class OpportunityQuerySet(models.QuerySet):
     def terms(self) -> list[str]:
         """Every term these listings are offered for, once each, in calendar order."""
         return sorted(fastpath.distinct_terms(self), key=term_order)
+
+    def visible(self):
+        """Listings anyone may open by their address: published or closed, not drafts."""
+        return self.exclude(status=Status.DRAFT)
+
+    def for_detail(self):
+        """What a listing's own page shows (not PostgreSQL's search column: parsing it costs,
+        nothing shows it)."""
+        return self.select_related("organization", "format", "industry").defer("search_vector")
+
+    def versions(self, ids) -> dict:
+        """Listing id -> when it was last changed, for the listings `ids`: the keys of their
+        kept cards."""
+        return dict(self.filter(pk__in=ids).values_list("pk", "updated_at"))
 
     def short(self):
         """Without the long columns no card or line shows: the description, the application
@@ -368,6 +382,25 @@ class Opportunity(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def related_listings(self, count: int) -> list["Opportunity"]:
+        """Up to `count` open listings of the same format and industry, then of the same
+        industry; a short card each."""
+        others = (
+            Opportunity.objects.open()
+            .exclude(pk=self.pk)
+            .select_related("organization", "format")
+            .short()
+            .by_deadline()
+        )
+        related = list(
+            others.filter(format_id=self.format_id, industry_id=self.industry_id)[:count]
+        )
+        if len(related) < count:
+            related += others.filter(industry_id=self.industry_id).exclude(
+                format_id=self.format_id
+            )[: count - len(related)]
+        return related
+
     @property
     def is_paid(self) -> bool:
         return self.compensation_type in PAID_COMPENSATION
@@ -418,26 +451,3 @@ class Opportunity(models.Model):
         }[self.compensation_type]
         amount = f"{self.compensation_amount:,.2f}".removesuffix(".00")
         return f"{label}: ${amount} {per}"
-
-
-class SavedOpportunity(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_opportunities"
-    )
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="saves")
-    created_at = models.DateTimeField(auto_now_add=True)
-    # What the student has been told (opportunities.reminders), so nothing is said twice.
-    deadline_reminded_for = models.DateField(
-        null=True, blank=True, help_text="The deadline the last reminder was about."
-    )
-    closed_notice_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name_plural = "saved opportunities"
-        constraints = [
-            models.UniqueConstraint(fields=["user", "opportunity"], name="saved_once_per_user"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} saved {self.opportunity}"
