@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -81,6 +82,17 @@ def read_unsubscribe_token(token: str) -> tuple[int, Kind] | None:
         return int(user_id), Kind(kind)
     except (signing.BadSignature, ValueError, TypeError):
         return None
+
+
+def unsubscribe_target(token: str):
+    """(the active user, kind) a token of `unsubscribe_token` names, or None when it is not one
+    or the account is gone or deactivated."""
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return None
+    user_id, kind = found
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    return (user, kind) if user is not None else None
 
 
 def notify(**note) -> Notification | None:

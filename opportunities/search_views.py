@@ -9,12 +9,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from careercenter.roles import STUDENT, role_required
-from notifications.views import one_click
+from notifications.views import one_click, unsubscribe_page
 
 from . import alerts
 from .forms import ListingFilterForm
@@ -99,12 +97,7 @@ def search_delete(request, pk):
     return render(request, "opportunities/savedsearch_confirm_delete.html", {"search": search})
 
 
-# No CSRF check: mail programs send RFC 8058's one-click POST with no cookie and no form token.
-# The signed token in the address is the credential (whoever holds the e-mail can press the
-# link anyway), no session is used, and the only change it makes is to stop an alert.
-@csrf_exempt
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+@unsubscribe_page
 def search_unsubscribe(request, token):
     search = alerts.search_from_token(token)
     if search is None:

@@ -12,8 +12,7 @@ field is fuzzed without anyone listing it here.
 import pytest
 from django.db import transaction
 
-# Other test modules import these from here (tests/security/hostile.py holds them now).
-from tests.security.hostile import (  # noqa: F401
+from tests.security.hostile import (  # noqa: F401 (_FormReader, page_form: other test modules import them from here)
     ALL_FIELDS,
     MANAGEMENT,
     PAYLOADS,
