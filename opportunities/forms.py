@@ -52,15 +52,20 @@ def _no_null_characters(values) -> None:
 class CatalogueSlugsField(BoundedMultipleChoiceField):
     """Repeatable slugs of catalogue rows (`?format=a&format=b`), cleaned to the rows.
 
-    Choices and validation come from the rows each process keeps (`catalogue.current()`), so
-    the browse form costs no query; the rows come back in the catalogue's order.
+    Choices and validation come from the rows each process keeps (`catalogue.current()`, its
+    attribute `by_slug`, e.g. "formats_by_slug"), so the browse form costs no query; the rows
+    come back in the catalogue's order. Shown as checkboxes.
     """
 
     default_error_messages = {"invalid_choice": "“%(value)s” is not one of the choices."}
+    widget = forms.CheckboxSelectMultiple
 
-    def __init__(self, rows, **kwargs):
-        self.rows = rows  # () -> {slug: row}
+    def __init__(self, by_slug: str, **kwargs):
+        self.by_slug = by_slug
         super().__init__(required=False, choices=self._choices, **kwargs)
+
+    def rows(self) -> dict:
+        return getattr(catalogue.current(), self.by_slug)
 
     def _choices(self):
         return [(slug, str(row)) for slug, row in self.rows().items()]
@@ -138,9 +143,8 @@ class ListingFilterForm(forms.Form):
         help_text="Words from the title, organization, summary, description or skills.",
     )
     format = CatalogueSlugsField(
-        lambda: catalogue.current().formats_by_slug,
+        "formats_by_slug",
         label="Format",
-        widget=forms.CheckboxSelectMultiple,
         help_text="Pick any number; none means every format.",
     )
     family = forms.ChoiceField(
@@ -188,9 +192,8 @@ class ListingFilterForm(forms.Form):
         help_text="The field the listing is in.",
     )
     skill = CatalogueSlugsField(
-        lambda: catalogue.current().skills_by_slug,
+        "skills_by_slug",
         label="Skills",
-        widget=forms.CheckboxSelectMultiple,
         help_text="Listings that use at least one of the skills you pick.",
     )
     max_weekly_hours = forms.IntegerField(

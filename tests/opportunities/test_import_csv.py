@@ -6,25 +6,15 @@ import io
 
 import pytest
 
-from opportunities.importing.pipeline import import_listings
 from opportunities.models import (
     Opportunity,
     Skill,
 )
 from tests.factories import OpportunityFactory
-from tests.opportunities.feeds import feed_bytes, small_feed
+from tests.opportunities.feeds import small_feed
+from tests.opportunities.test_importing import run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(items_or_bytes, *, source="simplify", **options):
-    data = items_or_bytes if isinstance(items_or_bytes, bytes) else feed_bytes(items_or_bytes)
-    return import_listings(io.BytesIO(data), source=source, **options)
-
-
-def counts(result):
-    """(created, updated, unchanged, closed, rejected)"""
-    return (result.created, result.updated, result.unchanged, result.closed, result.rejected)
 
 
 HEADER = [
