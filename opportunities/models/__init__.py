@@ -6,6 +6,7 @@ from .alerts import (
     SavedSearch,
     SearchAlertRun,
 )
+from .browsing import RANKED_CANDIDATES, SEARCH_CONFIG, _search_query
 from .choices import (
     IMPORT_RUNNING,
     NOT_STATED,
@@ -42,11 +43,8 @@ from .imports import (
     ImportRun,
 )
 from .listings import (
-    RANKED_CANDIDATES,
-    SEARCH_CONFIG,
     Opportunity,
     OpportunityQuerySet,
-    _search_query,
 )
 from .saved import SavedOpportunity
 from .wording import (

@@ -1,10 +1,10 @@
 """Listings (`Opportunity`), their QuerySet, and the listings students save."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +13,7 @@ from .. import (
     fastpath,
     lookups,  # noqa: F401 (registers has_element and has_element_containing)
 )
-from .. import search as search_text
-from .browsing import BrowseQuerySet
+from .browsing import SEARCH_CONFIG, BrowseQuerySet
 from .choices import NOT_STATED, PAID_COMPENSATION, Compensation, Sponsorship, Status, WorkMode
 from .formats import Format, Industry, Organization, Skill
 from .wording import (
@@ -25,13 +24,6 @@ from .wording import (
     listing_slug,
     term_order,
 )
-
-# Text search: the language of stemming, and how many of the newest matches get ranked. Finding
-# them reads rows until that many match, so the bound sets what a broad word ("data") costs:
-# at 100 000 listings 1 000 candidates take 6 ms of PostgreSQL, 2 000 took 16 ms. Fifty pages
-# of results is more than anyone reads; past that, a filter or a second word is the answer.
-SEARCH_CONFIG = "english"
-RANKED_CANDIDATES = 1000
 
 
 class OpportunityQuerySet(BrowseQuerySet):
@@ -99,51 +91,6 @@ class OpportunityQuerySet(BrowseQuerySet):
             Exists(through.objects.filter(opportunity_id=OuterRef("pk"), skill__in=skills))
         )
 
-    def _is_postgresql(self) -> bool:
-        return connections[self.db].vendor == "postgresql"
-
-    def search(self, text: str, *, synonyms=None):
-        """Listings matching free text (`opportunities.search`: words, "phrases", -words, or),
-        widened by `synonyms` (`search.synonym_groups`): full-text search with prefixes on
-        PostgreSQL, substrings elsewhere. Text with no word to look for matches nothing."""
-        return self._matching(search_text.parse(text, synonyms))
-
-    def _matching(self, query: search_text.Query):
-        if not query:
-            return self.none()
-        if self._is_postgresql():
-            return self.filter(search_vector=_search_query(query))
-        return self.filter(search_text.to_q(query))
-
-    def by_relevance(
-        self, text: str, *, candidates: int = RANKED_CANDIDATES, synonyms=None
-    ) -> list[int]:
-        """The ids of the matches for `text`, best first: the newest `candidates` matches,
-        ranked; real listings before demo ones, whatever their rank.
-
-        Ids, not listings: a page shows 20 of up to 1 000, and its cards are mostly kept
-        rendered (`views.listing_cards`). On PostgreSQL the query that finds the candidates
-        ranks them too; elsewhere a title match ranks first.
-        """
-        query = search_text.parse(text, synonyms)
-        if not query:
-            return []
-        matches = self._matching(query)
-        if not self._is_postgresql():
-            in_title = Case(When(title__icontains=text, then=Value(1)), default=Value(0))
-            best_first = matches.annotate(rank=in_title).order_by(
-                "is_demo", "-rank", F("deadline").asc(nulls_last=True), "id"
-            )
-            return list(best_first.values_list("pk", flat=True)[:candidates])
-        newest = list(
-            matches.annotate(rank=SearchRank(F("search_vector"), _search_query(query)))
-            .newest_first()
-            .values_list("pk", "is_demo", "rank")[:candidates]
-        )
-        # A stable sort: equal ranks stay newest first.
-        newest.sort(key=lambda row: (row[1], -row[2]))
-        return [pk for pk, _, _ in newest]
-
     def update_search_vector(self) -> int:
         """Recompute the search column of these listings (PostgreSQL only; one UPDATE).
 
@@ -172,11 +119,6 @@ class OpportunityQuerySet(BrowseQuerySet):
         return self.exclude(status=Status.CLOSED).update(
             status=Status.CLOSED, closed_at=now, updated_at=now
         )
-
-
-def _search_query(query: search_text.Query) -> SearchQuery:
-    # Built from what was typed, every word quoted (search.to_tsquery): never a syntax error.
-    return SearchQuery(search_text.to_tsquery(query), search_type="raw", config=SEARCH_CONFIG)
 
 
 class Opportunity(models.Model):
