@@ -1,4 +1,4 @@
-"""Demo listings for `make run`, and the same generator at benchmark scale.
+"""Demo listings for `make run` (larger counts serve to measure: see opportunities.fastpath).
 
 `seed_listings(count=300, seed=2026)` creates believable listings from a few dozen fictional
 organizations (a handful of them own most listings), across all formats and industries, with
@@ -11,9 +11,11 @@ The same `seed` gives the same listings in the same order, and running it again 
 up to `count`, so `make run` never duplicates anything. Rows are written with bulk inserts in
 batches (listings, then their skills), and the search column is filled by one UPDATE at the
 end, so 100 000 listings take about a minute on PostgreSQL.
+
+The package: `vocabulary` (what listings are made of), `generator` (one listing at a time),
+`loading` (batches into the database) and `searches` (the demo student's saved searches).
 """
 
-from .generator import generate_listing, read_sources
 from .loading import seed_listings
 from .searches import DEMO_SEARCHES, create_demo_searches
 from .vocabulary import ORGANIZATIONS
@@ -22,7 +24,5 @@ __all__ = [
     "DEMO_SEARCHES",
     "ORGANIZATIONS",
     "create_demo_searches",
-    "generate_listing",
-    "read_sources",
     "seed_listings",
 ]
