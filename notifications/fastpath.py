@@ -1,6 +1,6 @@
 """The performance tricks of the notifications app: none is left.
 
-Product code in this app uses the ORM only (tests/security/test_static_checks.py keeps raw SQL
+Product code in this app uses the ORM only (a static-check test keeps raw SQL
 and private attributes out of it). Re-measured for issue 16 and removed:
 
 1. `SET LOCAL synchronous_commit TO OFF` in the transaction that marks an e-mail sent (so its

@@ -2,7 +2,7 @@
 
 Each one steps outside the plain ORM for a measured reason. Product code elsewhere in the app
 calls these functions and never uses raw SQL, the compiler or private attributes itself
-(tests/security/test_static_checks.py keeps it so). Figures re-measured for issue 16 on this
+(a static-check test keeps it so). Figures re-measured for issue 16 on this
 project's 2-core machine, PostgreSQL 15, on 20 000 demo listings (16 191 open) made by
 `demo.seed_listings(count=20000)`; how each was measured is said with its figures.
 
