@@ -12,17 +12,27 @@ up to `count`, so `make run` never duplicates anything. Rows are written with bu
 batches (listings, then their skills), and the search column is filled by one UPDATE at the
 end, so 100 000 listings take about a minute on PostgreSQL.
 
-The package: `vocabulary` (what listings are made of), `generator` (one listing at a time),
-`loading` (batches into the database) and `searches` (the demo student's saved searches).
+The package: `vocabulary` (what listings are made of), `sources` (the rows they are drawn
+from), `generator` (one listing at a time: `draw_listing`, which the benchmark in bench/draw.py
+drives too, at its own scale), `loading` (batches into the database) and `searches` (the demo
+student's saved searches).
 """
 
+from .generator import Listing, Schedule, draw_listing, generate_listing
 from .loading import seed_listings
 from .searches import DEMO_SEARCHES, create_demo_searches
+from .sources import DemoSources, format_weights
 from .vocabulary import ORGANIZATIONS
 
 __all__ = [
     "DEMO_SEARCHES",
     "ORGANIZATIONS",
+    "DemoSources",
+    "Listing",
+    "Schedule",
     "create_demo_searches",
+    "draw_listing",
+    "format_weights",
+    "generate_listing",
     "seed_listings",
 ]

@@ -1,10 +1,18 @@
-"""The listing generator: believable listings drawn from the vocabulary and the catalogue rows
-(formats, industries, skills) as admins curate them."""
+"""The listing generator: believable listings drawn from the vocabulary and the sources
+(formats, industries, skills and organizations).
+
+`draw_listing` is the one generator: the demo wraps what it draws into unsaved `Opportunity`
+rows (`generate_listing`), and the benchmark (bench/draw.py) turns it into COPY rows at its own
+scale, with its own deadlines and statuses (`schedule`). It returns a plain `Listing` rather
+than an `Opportunity` because building model instances would double the benchmark's draw time.
+"""
 
 import random
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache, partial
 
 from django.utils import timezone
 
@@ -16,27 +24,86 @@ from ..models import (
     Industry,
     Opportunity,
     Organization,
-    Skill,
     Status,
     WorkMode,
     has_remote_location,
     listing_slug,
-    organization_key,
 )
+from .sources import DemoSources
 from .vocabulary import (
     CONTENT,
     DATA_SHARE,
     DESCRIPTIONS,
     DURATIONS,
-    FORMAT_WEIGHTS,
     GENERAL_SKILLS,
-    ORGANIZATIONS,
     PAY,
     SCOPES,
     SPONSORSHIP,
     SUMMARIES,
     WORK_MODES,
 )
+
+INDUSTRY_SLUGS = sorted(CONTENT)
+# Each industry's roles (or tasks), in the vocabulary's order, split by whether they are about
+# data: what a listing's topic is drawn from once it is decided whether it is.
+TOPICS = {
+    (slug, kind, about_data): [
+        entry for entry in entries if ("data" in entry[0].lower()) == about_data
+    ]
+    for slug, kinds in CONTENT.items()
+    for kind, entries in kinds.items()
+    for about_data in (False, True)
+}
+_slug = lru_cache(maxsize=4096)(listing_slug)  # titles repeat: a few hundred distinct ones
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Where a listing stands: its deadline, status, and when it was published and closed."""
+
+    deadline: date
+    status: str
+    published_at: datetime | None
+    closed_at: datetime | None
+
+
+@dataclass(slots=True)
+class Listing:
+    """One drawn listing: the values of an `Opportunity`'s fields (same names), and its skills."""
+
+    title: str
+    slug: str
+    organization: Organization
+    format: Format
+    industry: Industry
+    summary: str
+    description: str
+    work_mode: str
+    locations: list[str]
+    terms: list[str]
+    sponsorship: str
+    is_remote: bool
+    weekly_hours_min: int
+    weekly_hours_max: int
+    duration_weeks: Decimal | None
+    total_hours: int | None
+    start_date: date | None
+    deadline: date
+    compensation_type: str
+    compensation_amount: Decimal | None
+    apply_url: str
+    apply_instructions: str
+    status: str
+    published_at: datetime | None
+    closed_at: datetime | None
+    skill_ids: list[int]
+
+    def opportunity(self, **extra) -> Opportunity:
+        """An unsaved `Opportunity` with these values (and `extra` ones, such as is_demo)."""
+        return Opportunity(**{name: getattr(self, name) for name in _OPPORTUNITY_FIELDS}, **extra)
+
+
+_OPPORTUNITY_FIELDS = tuple(f.name for f in fields(Listing) if f.name != "skill_ids")
 
 
 def _term(start: date) -> str:
@@ -45,82 +112,59 @@ def _term(start: date) -> str:
     return f"{season} {start.year}"
 
 
-def _org_slug(name: str) -> str:
-    return listing_slug(name.replace("&", "and"))
+@lru_cache(maxsize=256)
+def _durations(weeks_min: Decimal, weeks_max: Decimal) -> tuple[Decimal, ...]:
+    return tuple(w for w in DURATIONS if weeks_min <= w <= weeks_max)
 
 
-@dataclass
-class DemoSources:
-    """The rows the demo draws listings from: active formats, industries, skills and the demo's
-    organizations (created when missing), with the shares each gets."""
-
-    formats: list[Format]
-    format_weights: list[int]
-    industries: dict[str, Industry]
-    skills: dict[str, int]
-    organizations: list[Organization]
-    organization_weights: list[int]
-    organization_cities: dict[int, str]
-
-
-def _ensure_organizations() -> tuple[list[Organization], list[int], dict[int, str]]:
-    industries = {i.slug: i for i in Industry.objects.all()}
-    Organization.objects.bulk_create(
-        [
-            Organization(
-                name=name,
-                slug=_org_slug(name),
-                name_key=organization_key(name),  # bulk_create() skips save(), which derives it
-                website=f"https://{_org_slug(name)}.example.org",
-                description=f"{name} is a fictional {industries[industry].name.lower()} "
-                f"organization based in {city}, used in the demo.",
-                industry=industries[industry],
-                is_verified=weight > 1,
-                is_demo=True,
-            )
-            for name, industry, city, weight in ORGANIZATIONS
-        ],
-        ignore_conflicts=True,
-    )
-    by_slug = Organization.objects.select_related("industry").in_bulk(
-        [_org_slug(name) for name, *_ in ORGANIZATIONS], field_name="slug"
-    )
-    organizations = [by_slug[_org_slug(name)] for name, *_ in ORGANIZATIONS]
-    weights = [weight for *_, weight in ORGANIZATIONS]
-    cities = {
-        org.pk: city for org, (_, _, city, _) in zip(organizations, ORGANIZATIONS, strict=True)
-    }
-    return organizations, weights, cities
-
-
-def read_sources() -> DemoSources:
-    formats = list(Format.objects.active().order_by("display_order", "pk"))
-    organizations, weights, cities = _ensure_organizations()
-    return DemoSources(
-        formats=formats,
-        # Formats an admin added later still get a share.
-        format_weights=[FORMAT_WEIGHTS.get(f.slug, 5) for f in formats],
-        industries={i.slug: i for i in Industry.objects.all()},
-        skills=dict(Skill.objects.values_list("slug", "pk")),
-        organizations=organizations,
-        organization_weights=weights,
-        organization_cities=cities,
-    )
+def demo_schedule(rng: random.Random, *, today: date, now: datetime) -> Schedule:
+    """The demo's: most deadlines ahead (a few listings still drafts), some passed (half of
+    those closed), published up to 60 days ago."""
+    if rng.random() < 0.85:
+        deadline = today + timedelta(days=rng.randint(1, 120))
+        status = Status.DRAFT if rng.random() < 0.04 else Status.PUBLISHED
+    else:
+        deadline = today - timedelta(days=rng.randint(1, 60))
+        status = Status.CLOSED if rng.random() < 0.5 else Status.PUBLISHED
+    published_at = None
+    if status != Status.DRAFT:
+        published_at = now - timedelta(days=rng.randint(0, 60), seconds=rng.randint(0, 86_399))
+    closed_at = None
+    if status == Status.CLOSED:
+        closed_at = timezone.make_aware(
+            datetime.combine(deadline + timedelta(days=1), datetime.min.time())
+        )
+    return Schedule(deadline, status, published_at, closed_at)
 
 
 def generate_listing(
     rng: random.Random, n: int, sources: DemoSources, today: date, now: datetime
 ) -> tuple[Opportunity, list[int]]:
-    """Listing number `n` and its skill ids (n only varies the application link)."""
-    fmt = rng.choices(sources.formats, sources.format_weights)[0]
-    org = rng.choices(sources.organizations, sources.organization_weights)[0]
-    industry_slug = org.industry.slug if rng.random() < 0.9 else rng.choice(sorted(CONTENT))
+    """The demo's listing number `n` (an unsaved, demo-flagged `Opportunity`) and its skill ids."""
+    listing = draw_listing(rng, n, sources, schedule=partial(demo_schedule, today=today, now=now))
+    return listing.opportunity(is_demo=True), listing.skill_ids
+
+
+def draw_listing(
+    rng: random.Random,
+    n: int,
+    sources: DemoSources,
+    *,
+    schedule: Callable[[random.Random], Schedule],
+) -> Listing:
+    """Listing number `n` (n only varies the application link and the sponsorship wording).
+
+    `schedule` draws its deadline and status from `rng`, once, midway through: the demo's
+    `demo_schedule`, or the benchmark's, which decides which listings are open. The start date
+    and terms follow from the deadline it gives.
+    """
+    fmt = rng.choices(sources.formats, cum_weights=sources.format_cum_weights)[0]
+    org = rng.choices(sources.organizations, cum_weights=sources.organization_cum_weights)[0]
+    industry_slug = org.industry.slug if rng.random() < 0.9 else rng.choice(INDUSTRY_SLUGS)
     industry = sources.industries[industry_slug]
     family = Family(fmt.family)
-    pool = CONTENT[industry_slug]["tasks" if family == Family.MICRO else "roles"]
-    wants_data = rng.random() < DATA_SHARE
-    pool = [entry for entry in pool if ("data" in entry[0].lower()) == wants_data]
-    topic, topic_skills = rng.choice(pool)
+    kind = "tasks" if family == Family.MICRO else "roles"
+    topic, topic_skills = rng.choice(TOPICS[industry_slug, kind, rng.random() < DATA_SHARE])
 
     if family == Family.MICRO:
         title = topic
@@ -137,7 +181,7 @@ def generate_listing(
         fmt.weekly_hours_min, (fmt.weekly_hours_min + fmt.weekly_hours_max) // 2
     )
     hours_high = rng.randint(hours_low, fmt.weekly_hours_max)
-    fitting = [w for w in DURATIONS if fmt.weeks_min <= w <= fmt.weeks_max]
+    fitting = _durations(fmt.weeks_min, fmt.weeks_max)
     weeks = rng.choice(fitting) if fitting else fmt.weeks_min
     total_hours = None
     if family == Family.MICRO:
@@ -166,21 +210,8 @@ def generate_listing(
         ["Remote"] if work_mode == WorkMode.REMOTE else [sources.organization_cities[org.pk]]
     )
 
-    if rng.random() < 0.85:
-        deadline = today + timedelta(days=rng.randint(1, 120))
-        status = Status.DRAFT if rng.random() < 0.04 else Status.PUBLISHED
-    else:
-        deadline = today - timedelta(days=rng.randint(1, 60))
-        status = Status.CLOSED if rng.random() < 0.5 else Status.PUBLISHED
-    published_at = None
-    if status != Status.DRAFT:
-        published_at = now - timedelta(days=rng.randint(0, 60), seconds=rng.randint(0, 86_399))
-    closed_at = None
-    if status == Status.CLOSED:
-        closed_at = timezone.make_aware(
-            datetime.combine(deadline + timedelta(days=1), datetime.min.time())
-        )
-    start_date = deadline + timedelta(days=rng.randint(7, 30)) if rng.random() < 0.7 else None
+    when = schedule(rng)
+    start_date = when.deadline + timedelta(days=rng.randint(7, 30)) if rng.random() < 0.7 else None
     # Derived, not drawn, so the random stream (and every other value) stays as it was.
     terms = [_term(start_date)] if start_date and family != Family.MICRO else []
     sponsorship = SPONSORSHIP[n % len(SPONSORSHIP)] if family == Family.INTERNSHIP else ""
@@ -203,9 +234,9 @@ def generate_listing(
             f"careers@{org.slug}.example.org, with “{title}” in the subject line."
         )
 
-    listing = Opportunity(
+    return Listing(
         title=title,
-        slug=listing_slug(title),
+        slug=_slug(title),
         organization=org,
         format=fmt,
         industry=industry,
@@ -221,14 +252,13 @@ def generate_listing(
         duration_weeks=weeks,
         total_hours=total_hours,
         start_date=start_date,
-        deadline=deadline,
+        deadline=when.deadline,
         compensation_type=pay,
         compensation_amount=amount,
         apply_url=apply_url,
         apply_instructions=apply_instructions,
-        status=status,
-        published_at=published_at,
-        closed_at=closed_at,
-        is_demo=True,
+        status=when.status,
+        published_at=when.published_at,
+        closed_at=when.closed_at,
+        skill_ids=skill_ids,
     )
-    return listing, skill_ids

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from .. import fastpath
 from ..models import Opportunity
-from .generator import generate_listing, read_sources
+from .generator import generate_listing
+from .sources import read_sources
 
 BATCH_SIZE = 2000
 
