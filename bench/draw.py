@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import random
 from collections.abc import Iterable, Iterator
@@ -12,10 +11,7 @@ from datetime import time as dtime
 from typing import TYPE_CHECKING
 
 from bench.vocabulary import (
-    CITIES,
-    COMMON_SHARE,
     COMMON_TERM,
-    DATA_TOPICS,
     FIRST_NAMES,
     HYDROLOGY_SENTENCE,
     LAST_NAMES,
@@ -25,10 +21,8 @@ from bench.vocabulary import (
     ORG_SECOND,
     PROGRAMMES,
     REC_STATUSES,
-    ROLES,
     SELECTIVE_SHARE,
     SELECTIVE_TERM,
-    SENTENCES,
     TOPICS,
     WINDOWS,
     WORDS,
@@ -36,6 +30,8 @@ from bench.vocabulary import (
 
 if TYPE_CHECKING:
     from bench.seed import Tier
+    from opportunities.demo import DemoSources, Schedule
+    from opportunities.models import Format, Industry
 
 PASSWORD = "bench-password"  # noqa: S105 (every seeded account, for trying pages by hand)
 
@@ -44,23 +40,14 @@ PASSWORD = "bench-password"  # noqa: S105 (every seeded account, for trying page
 
 
 @dataclass(frozen=True)
-class FormatRow:
-    id: int
-    slug: str
-    family: str
-    weeks: tuple[float, float]
-    weekly_hours: tuple[int, int]
-    total_hours: tuple[int, int]
-
-
-@dataclass(frozen=True)
 class DrawSources:
-    """What the draw reads from the database: the catalogue rows the listings refer to, the
-    role groups, and one password hash for every account."""
+    """What the draw reads from the database: the catalogue rows the listings refer to (as
+    model instances, which the demo's listing generator reads), the role groups, and one
+    password hash for every account."""
 
-    formats: tuple[FormatRow, ...]
-    industries: tuple[int, ...]
-    skills: tuple[tuple[int, str], ...]  # id, name
+    formats: tuple[Format, ...]
+    industries: tuple[Industry, ...]
+    skills: dict[str, int]  # slug -> id, in id order
     groups: dict[str, int]  # role name -> group id
     password: str  # one precomputed hash for every account
 
@@ -75,33 +62,21 @@ def read_sources() -> DrawSources:
 
     if not (Format.objects.exists() and Industry.objects.exists() and Skill.objects.exists()):
         raise RuntimeError("no formats, industries or skills: the data migrations did not run")
-    formats = tuple(
-        FormatRow(
-            f.id,
-            f.slug,
-            f.family,
-            (float(f.weeks_min), float(f.weeks_max)),
-            (f.weekly_hours_min, f.weekly_hours_max),
-            (f.total_hours_min, f.total_hours_max),
-        )
-        for f in Format.objects.active().order_by("id")
-    )
-    catalogue = DrawSources(
-        formats=formats,
-        industries=tuple(Industry.objects.order_by("id").values_list("id", flat=True)),
-        skills=tuple(Skill.objects.order_by("id").values_list("id", "name")),
+    return DrawSources(
+        formats=tuple(Format.objects.active().order_by("id")),
+        industries=tuple(Industry.objects.order_by("id")),
+        skills=dict(Skill.objects.order_by("id").values_list("slug", "id")),
         groups=dict(Group.objects.filter(name__in=ROLES).values_list("name", "id")),
         # A fixed salt keeps the data deterministic; hashing 500 000 passwords would take hours.
         password=make_password(PASSWORD, salt="benchmarkseed"),
     )
-    return catalogue
 
 
 # --- drawing the rows --------------------------------------------------------------------------
 
 
 def _zipf_weights(n: int, s: float = 1.1) -> list[float]:
-    return list(itertools.accumulate(1 / (k**s) for k in range(1, n + 1)))
+    return [1 / (k**s) for k in range(1, n + 1)]
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -125,13 +100,14 @@ class Draw:
         self.experiences_of: list[int] = [0] * tier.students
         self.saved_of: list[int] = [0] * tier.students
         self.org_names: list[str] = []
-        self.org_industry: list[int] = []
+        self.listing_sources: DemoSources | None = None  # once the organizations are drawn
         self.open_ids: list[int] = []
         self.closed_ids: list[int] = []
-        self.listing_topic: list[str] = []
         self.listing_slug: list[str] = []
-        self.common_skills = [i for i, name in catalogue.skills if "data" not in name.lower()]
-        self.data_skills = [i for i, name in catalogue.skills if "data" in name.lower()]
+        self.listing_skill_ids: list[list[int]] = []
+        self.industry_ids = [i.pk for i in catalogue.industries]
+        self.skill_ids = list(catalogue.skills.values())
+        self.common_skills = [i for slug, i in catalogue.skills.items() if "data" not in slug]
 
     def rng(self, table: str) -> random.Random:
         return random.Random(f"{self.seed}:{table}")
@@ -143,12 +119,9 @@ class Draw:
         yield "user", self.users()
         yield "user_groups", self.user_groups()
         yield "profile", self.profiles()
-        yield "profile_target_industries", self.profile_m2m("targets", self.cat.industries, 3)
-        yield "profile_skills", self.profile_m2m("skills", [s for s, _ in self.cat.skills], 4)
-        yield (
-            "profile_skills_to_build",
-            self.profile_m2m("to_build", [s for s, _ in self.cat.skills], 3),
-        )
+        yield "profile_target_industries", self.profile_m2m("targets", self.industry_ids, 3)
+        yield "profile_skills", self.profile_m2m("skills", self.skill_ids, 4)
+        yield "profile_skills_to_build", self.profile_m2m("to_build", self.skill_ids, 3)
         yield "window", self.windows()
         yield "experience", self.experiences()
         yield "experience_skills", self.experience_skills()
@@ -159,89 +132,90 @@ class Draw:
     # The catalogue side.
 
     def organizations(self) -> Iterator[tuple]:
-        from opportunities.models import organization_key
+        """The posting organizations; they also become the sources of the listings' draw."""
+        from opportunities.demo import ORGANIZATIONS, DemoSources, format_weights
+        from opportunities.demo.generator import INDUSTRY_SLUGS
+        from opportunities.models import Organization, organization_key
 
         rng, taken = self.rng("organization"), set()
+        cities = sorted({city for _, _, city, _ in ORGANIZATIONS})  # the demo's
+        # Organizations work in an industry the listings' vocabulary has words for.
+        industries = [i for i in self.cat.industries if i.slug in INDUSTRY_SLUGS]
+        organizations, city_of = [], {}
         for pk in range(1, self.tier.organizations + 1):
             name = f"{rng.choice(ORG_FIRST)} {rng.choice(ORG_SECOND)} {rng.choice(ORG_KIND)}"
             if name in taken:
                 name = f"{name} {pk}"
             taken.add(name)
             slug = name.lower().replace(" ", "-")
-            industry = rng.choice(self.cat.industries)
+            industry, city = rng.choice(industries), rng.choice(cities)
+            organization = Organization(
+                pk=pk, name=name, slug=slug, website=f"https://{slug}.example.com",
+                industry=industry,
+            )  # fmt: skip
+            organizations.append(organization)
+            city_of[pk] = city
             self.org_names.append(name)
-            self.org_industry.append(industry)
             yield (
-                pk, name, slug, f"https://{slug}.example.com",
-                f"{name} works in {rng.choice(WORDS)}.", industry, rng.random() < 0.7,
+                pk, name, slug, organization.website,
+                f"{name} is a {industry.name.lower()} organization based in {city}.",
+                industry.pk, rng.random() < 0.7,
                 _at(self.today - timedelta(days=400 + pk % 300), rng), organization_key(name),
                 False,
             )  # fmt: skip
+        self.listing_sources = DemoSources(
+            formats=list(self.cat.formats),
+            format_weights=format_weights(self.cat.formats),
+            industries={i.slug: i for i in self.cat.industries},
+            skills=self.cat.skills,
+            organizations=organizations,
+            organization_weights=_zipf_weights(len(organizations)),
+            organization_cities=city_of,
+        )
 
     def listings(self) -> Iterator[tuple]:
-        tier, today = self.tier, self.today
+        """The demo's listings (opportunities.demo.draw_listing) at the tier's scale, with the
+        benchmark's own schedule: open listings spread over the ids, every other one closed,
+        expired or a draft. A few open ones mention the selective term."""
+        from opportunities.demo import draw_listing
+
+        tier, sources = self.tier, self.listing_sources
         rng = self.rng("opportunity")
         total = tier.open_listings + tier.closed_listings
-        orgs = rng.choices(
-            range(tier.organizations), cum_weights=_zipf_weights(tier.organizations), k=total
-        )
-        # Short formats are most of a modern board; internships and hybrids the rest.
-        weights = [3 if f.family == "micro" else 2 for f in self.cat.formats]
-        formats = rng.choices(self.cat.formats, weights=weights, k=total)
-        slugs: dict[str, str] = {}
         common = selective = 0
         open_formats: dict[str, int] = {}
         for pk in range(1, total + 1):
             # Open listings spread evenly over the ids, as if closed ones were interleaved in time.
             is_open = (pk - 1) * tier.open_listings // total != pk * tier.open_listings // total
-            org, fmt = orgs[pk - 1], formats[pk - 1]
-            has_common = rng.random() < COMMON_SHARE
-            has_selective = rng.random() < SELECTIVE_SHARE
-            topic = rng.choice(DATA_TOPICS if has_common else TOPICS)
-            title = f"{topic[0].upper()}{topic[1:]} {rng.choice(ROLES)}"
-            slug = slugs.setdefault(title, title.lower().replace(" ", "-"))  # = slugify(title)
-            low, high = fmt.weekly_hours
-            hours_min = rng.randint(low, max(low, high - 2))
-            hours_max = rng.randint(hours_min, high)
-            if fmt.weeks[1] <= 4:  # short formats are described by their total effort
-                weeks, total_hours = None, rng.randint(*fmt.total_hours)
-            else:
-                weeks, total_hours = round(rng.uniform(*fmt.weeks), 1), None
-            words = rng.sample(WORDS, 3)
-            fill = {"a": words[0], "b": words[1], "c": words[2], "topic": topic, "hours": hours_max}
-            sentences = [s.format(**fill) for s in rng.sample(SENTENCES, rng.randint(3, 6))]
-            if has_selective:
-                sentences.insert(1, HYDROLOGY_SENTENCE.format(**fill))
-            comp, amount = self._pay(fmt.family, rng)
-            url = f"https://{slug[:40]}.example.com/apply/{pk}" if rng.random() < 0.8 else ""
+            schedule = self._open_schedule if is_open else self._closed_schedule
+            listing = draw_listing(rng, pk - 1, sources, schedule=schedule)
+            description = listing.description
+            if rng.random() < SELECTIVE_SHARE:
+                description = f"{description}\n\n{HYDROLOGY_SENTENCE}"
             if is_open:
-                status, deadline = "published", today + timedelta(days=rng.randint(21, 200))
-                published = _at(today - timedelta(days=rng.randint(1, 120)), rng)
-                closed_at = None
                 self.open_ids.append(pk)
-                common += has_common
-                selective += has_selective
-                open_formats[fmt.slug] = open_formats.get(fmt.slug, 0) + 1
+                text = f"{listing.title} {listing.summary} {description}".lower()
+                common += COMMON_TERM in text
+                selective += SELECTIVE_TERM in text
+                slug = listing.format.slug
+                open_formats[slug] = open_formats.get(slug, 0) + 1
             else:
-                deadline = today - timedelta(days=rng.randint(1, 700))
-                published = _at(deadline - timedelta(days=rng.randint(14, 90)), rng)
-                status = rng.choices(("closed", "published", "draft"), (60, 35, 5))[0]
-                closed_at = _at(deadline, rng) if status == "closed" else None
                 self.closed_ids.append(pk)
-            self.listing_topic.append(topic)
-            self.listing_slug.append(slug)
-            created = published - timedelta(days=1)
-            mode = rng.choices(("onsite", "remote", "hybrid"), (40, 35, 25))[0]
-            city = rng.choice(CITIES)  # drawn for remote listings too: the stream stays as it was
-            place = "Remote" if mode == "remote" else city
+            self.listing_slug.append(listing.slug)
+            self.listing_skill_ids.append(listing.skill_ids)
+            published = listing.published_at  # drafts were created a month before the deadline
+            created = (published or _at(listing.deadline - timedelta(days=30), rng)) - timedelta(
+                days=1
+            )
             yield (
-                pk, title, slug, org + 1, fmt.id, self.org_industry[org],
-                f"{self.org_names[org]} is looking for help with {topic}.", " ".join(sentences),
-                mode, json.dumps([place]), hours_min, hours_max, weeks, total_hours,
-                deadline + timedelta(days=rng.randint(7, 30)), deadline, comp, amount, url,
-                "" if url else "E-mail a short note and your CV to the contact named above.",
-                status, None if status == "draft" else published, closed_at, created, created,
-                mode == "remote", "[]", "", None, None, "", "", "", False,
+                pk, listing.title, listing.slug, listing.organization.pk, listing.format.pk,
+                listing.industry.pk, listing.summary, description, listing.work_mode,
+                json.dumps(listing.locations), listing.weekly_hours_min, listing.weekly_hours_max,
+                listing.duration_weeks, listing.total_hours, listing.start_date, listing.deadline,
+                listing.compensation_type, listing.compensation_amount, listing.apply_url,
+                listing.apply_instructions, listing.status, published, listing.closed_at,
+                created, created, listing.is_remote, json.dumps(listing.terms),
+                listing.sponsorship, None, None, "", "", "", False,
             )  # fmt: skip
         n_open = len(self.open_ids)
         self.fixtures["listings_open"] = n_open
@@ -254,24 +228,29 @@ class Draw:
         micro = {f.slug for f in self.cat.formats if f.family == "micro"} or set(open_formats)
         self.fixtures["format"] = max(sorted(micro & set(open_formats)), key=open_formats.get)
 
-    @staticmethod
-    def _pay(family: str, rng: random.Random) -> tuple[str, float | None]:
-        options = {
-            "internship": (("hourly", 50), ("stipend", 20), ("credit", 20), ("unpaid", 10)),
-            "micro": (("fixed_fee", 60), ("hourly", 25), ("unpaid", 15)),
-            "hybrid": (("hourly", 40), ("fixed_fee", 25), ("stipend", 15), ("credit", 10),
-                       ("unpaid", 10)),
-        }[family]  # fmt: skip
-        comp = rng.choices([o for o, _ in options], [w for _, w in options])[0]
-        amount = {"hourly": (15, 35), "fixed_fee": (200, 2500), "stipend": (1000, 6000)}.get(comp)
-        return comp, (round(rng.uniform(*amount), 2) if amount else None)
+    def _open_schedule(self, rng: random.Random) -> Schedule:
+        """Published up to four months ago; the deadline at least 21 days out, so no open
+        listing expires while a cached database is reused (bench.seed.MAX_AGE_DAYS)."""
+        from opportunities.demo import Schedule
+
+        deadline = self.today + timedelta(days=rng.randint(21, 200))
+        published = _at(self.today - timedelta(days=rng.randint(1, 120)), rng)
+        return Schedule(deadline, "published", published, None)
+
+    def _closed_schedule(self, rng: random.Random) -> Schedule:
+        """Deadline passed up to two years ago: mostly closed, some left published (expired),
+        a few drafts that never went out."""
+        from opportunities.demo import Schedule
+
+        deadline = self.today - timedelta(days=rng.randint(1, 700))
+        published = _at(deadline - timedelta(days=rng.randint(14, 90)), rng)
+        status = rng.choices(("closed", "published", "draft"), (60, 35, 5))[0]
+        closed_at = _at(deadline, rng) if status == "closed" else None
+        return Schedule(deadline, status, None if status == "draft" else published, closed_at)
 
     def listing_skills(self) -> Iterator[tuple]:
-        rng = self.rng("opportunity_skills")
-        for pk, topic in enumerate(self.listing_topic, start=1):
-            pool = self.data_skills if "data" in topic and self.data_skills else self.common_skills
-            extra = rng.sample(self.common_skills, rng.randint(0, 3))
-            for skill in dict.fromkeys([rng.choice(pool), *extra]):
+        for pk, skill_ids in enumerate(self.listing_skill_ids, start=1):
+            for skill in skill_ids:
                 yield (pk, skill)
 
     # The people side.
@@ -373,7 +352,7 @@ class Draw:
                 yield (
                     pk, i + 1, f"{topic[0].upper()}{topic[1:]}", rng.choice(self.org_names),
                     rng.choice(formats) if rng.random() < 0.9 else None,
-                    rng.choice(self.cat.industries) if rng.random() < 0.8 else None,
+                    rng.choice(self.industry_ids) if rng.random() < 0.8 else None,
                     rng.randint(4, 600), started, ended,
                     f"I worked on {topic} and learned about {rng.choice(WORDS)}.",
                     opportunity, _at(started, rng),
