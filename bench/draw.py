@@ -203,17 +203,17 @@ class Draw:
                 self.closed_ids.append(pk)
             self.listing_slug.append(listing.slug)
             self.listing_skill_ids.append(listing.skill_ids)
-            published = listing.published_at  # drafts were created a month before the deadline
-            created = (published or _at(listing.deadline - timedelta(days=30), rng)) - timedelta(
-                days=1
-            )
+            if listing.published_at:  # written the day before it went out
+                created = listing.published_at - timedelta(days=1)
+            else:  # a draft, written a month before its deadline
+                created = _at(listing.deadline - timedelta(days=30), rng)
             yield (
                 pk, listing.title, listing.slug, listing.organization.pk, listing.format.pk,
                 listing.industry.pk, listing.summary, description, listing.work_mode,
                 json.dumps(listing.locations), listing.weekly_hours_min, listing.weekly_hours_max,
                 listing.duration_weeks, listing.total_hours, listing.start_date, listing.deadline,
                 listing.compensation_type, listing.compensation_amount, listing.apply_url,
-                listing.apply_instructions, listing.status, published, listing.closed_at,
+                listing.apply_instructions, listing.status, listing.published_at, listing.closed_at,
                 created, created, listing.is_remote, json.dumps(listing.terms),
                 listing.sponsorship, None, None, "", "", "", False,
             )  # fmt: skip
