@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from opportunities.models import Format, Opportunity
 
-from . import notices
+from . import fastpath, notices
 from .models import (
     AvailabilityWindow,
     Recommendation,
@@ -172,9 +172,6 @@ def shared_recommendations(profile: StudentProfile) -> list[Recommendation]:
         items.append(item)
     recommendations = []
     for recommendation, items in found.values():
-        queryset = recommendation.items.all()
-        queryset._result_cache = items
-        queryset._prefetch_done = True
-        recommendation._prefetched_objects_cache = {"items": queryset}
+        fastpath.store_prefetched(recommendation, "items", items)
         recommendations.append(recommendation)
     return recommendations
