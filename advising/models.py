@@ -9,6 +9,14 @@ from django.db.models import F, Q
 
 from opportunities.models import Format, Industry, Opportunity, Skill, WorkMode
 
+from .managers import (
+    CalendarFeedQuerySet,
+    ExperienceQuerySet,
+    RecommendationItemQuerySet,
+    RecommendationQuerySet,
+    StudentProfileQuerySet,
+)
+
 
 class Level(models.TextChoices):
     UNDERGRADUATE = "undergraduate", "Undergraduate"
@@ -37,25 +45,6 @@ class WindowKind(models.TextChoices):
     UNSAID = "", "Work it out from the name and dates"
     TERM = "term", "Term time (classes going on)"
     BREAK = "break", "A break or summer (no classes)"
-
-
-class StudentProfileQuerySet(models.QuerySet):
-    def for_advisor(self, user):
-        """The caseload: an advisor's own students; career-center admins see everyone."""
-        from careercenter.roles import is_career_admin
-
-        if is_career_admin(user):
-            return self
-        return self.filter(advisor=user)
-
-    def listable(self):
-        """The students whose name may reach people other than themselves, their advisor and
-        career-center staff: those without a directory-information hold (FERPA).
-
-        Every list, report, e-mail or notification that can show a student's name to anyone
-        else takes its students from here (tests/security/test_directory_hold.py checks it).
-        """
-        return self.filter(directory_hold=False)
 
 
 class StudentProfile(models.Model):
@@ -226,6 +215,8 @@ class Experience(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ExperienceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_on", "-id"]
         constraints = [
@@ -250,11 +241,6 @@ class RecommendationStatus(models.TextChoices):
     SHARED = "shared", "Shared with the student"
     ACCEPTED = "accepted", "Accepted by the student"
     DECLINED = "declined", "Declined by the student"
-
-
-class RecommendationQuerySet(models.QuerySet):
-    def visible_to_student(self):
-        return self.exclude(status=RecommendationStatus.DRAFT)
 
 
 class Recommendation(models.Model):
@@ -311,6 +297,8 @@ class RecommendationItem(models.Model):
     count = models.PositiveSmallIntegerField(default=1)
     opportunities = models.ManyToManyField(Opportunity, blank=True, related_name="+")
     rationale = models.TextField(blank=True, max_length=2000)
+
+    objects = RecommendationItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -436,6 +424,8 @@ class CalendarFeed(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     created_at = models.DateTimeField(auto_now=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
 
     def __str__(self):
         return f"Calendar of {self.user}"

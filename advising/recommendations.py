@@ -146,7 +146,7 @@ def shared_recommendations(profile: StudentProfile) -> list[Recommendation]:
     rows = (
         Recommendation.objects.visible_to_student()
         .filter(profile=profile)
-        .order_by("-created_at", "-id", "items__id")
+        .newest_first("items__id")
         .values_list(
             *rec_fields,
             *(f"items__{name}" for name in item_fields),
