@@ -224,24 +224,33 @@ def recommendation_add(request, pk):
     kwargs = _formset_kwargs(profile, advice)
     prefill = _prefill(advice, kwargs["formats"])
     recommendation = Recommendation(profile=profile, advisor=request.user)
-    form = RecommendationForm(request.POST or None, instance=recommendation)
-    formset = item_formset(extra=len(prefill) + 1)(
-        request.POST or None,
-        instance=recommendation,
-        prefix="items",
+    return _recommendation_page(
+        request,
+        recommendation,
+        advice,
+        extra=len(prefill) + 1,
         initial=prefill,
         queryset=RecommendationItem.objects.none(),
         form_kwargs=kwargs,
+    )
+
+
+def _recommendation_page(request, recommendation, advice, *, extra, editing=False, **formset):
+    """The recommendation form for `recommendation` (a new one, or a draft when `editing`),
+    with its lines (`formset`: the item formset's arguments); a valid POST saves it."""
+    profile = recommendation.profile
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    formset = item_formset(extra=extra)(
+        request.POST or None, instance=recommendation, prefix="items", **formset
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         done = _save(request, recommendation, form, formset)
         if done:
             return done
-    return render(
-        request,
-        "advising/recommendation_form.html",
-        {"profile": profile, "form": form, "formset": formset, "advice": advice},
-    )
+    context = {"profile": profile, "form": form, "formset": formset, "advice": advice}
+    if editing:
+        context["recommendation"] = recommendation
+    return render(request, "advising/recommendation_form.html", context)
 
 
 def _recommendation(request, pk):
@@ -262,29 +271,14 @@ def recommendation_edit(request, pk):
         return redirect("advising:student", pk=profile.pk)
     _check_may_edit(request, recommendation)
     advice = advise(_stored_inputs(profile)[1])
-    form = RecommendationForm(request.POST or None, instance=recommendation)
-    items = recommendation.items.for_display()
-    formset = item_formset(extra=1)(
-        request.POST or None,
-        instance=recommendation,
-        prefix="items",
-        queryset=items,
-        form_kwargs=_formset_kwargs(profile, advice),
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        done = _save(request, recommendation, form, formset)
-        if done:
-            return done
-    return render(
+    return _recommendation_page(
         request,
-        "advising/recommendation_form.html",
-        {
-            "profile": profile,
-            "form": form,
-            "formset": formset,
-            "advice": advice,
-            "recommendation": recommendation,
-        },
+        recommendation,
+        advice,
+        extra=1,
+        editing=True,
+        queryset=recommendation.items.for_display(),
+        form_kwargs=_formset_kwargs(profile, advice),
     )
 
 

@@ -244,6 +244,20 @@ def _commitments(
     return commitments, assumed
 
 
+def assume_defaults(answers: dict[str, object]) -> list[str]:
+    """Fill in the answers left None (`DEFAULTS`; no credit-only listings for a student who
+    needs pay and did not say whether credit will do), and say what was assumed."""
+    assumptions = []
+    if answers["needs_pay"] and answers["credit_ok"] is None:
+        answers["credit_ok"] = False
+        assumptions.append(CREDIT_UNANSWERED_NEEDS_PAY)
+    for field, value in answers.items():
+        if value is None:
+            answers[field], note = DEFAULTS[field]
+            assumptions.append(note)
+    return assumptions
+
+
 def kinds_note(guessed: Sequence[tuple[str, str, str]]) -> str | None:
     """What the page says about windows whose kind was worked out: (label, kind, from what)."""
     if not guessed:
@@ -299,14 +313,7 @@ def engine_profile(
         or None,
         "application_ready": profile.application_ready,
     }
-    assumptions = []
-    if answers["needs_pay"] and answers["credit_ok"] is None:
-        answers["credit_ok"] = False
-        assumptions.append(CREDIT_UNANSWERED_NEEDS_PAY)
-    for field, value in answers.items():
-        if value is None:
-            answers[field], note = DEFAULTS[field]
-            assumptions.append(note)
+    assumptions = assume_defaults(answers)
     if not windows:
         assumptions.append(NO_WINDOWS)
     kinds = kinds_note([(w.label, *window_kind(w)) for w in windows if not w.kind])

@@ -97,6 +97,10 @@ class RecommendationQuerySet(models.QuerySet):
             "profile__user"
         )
 
+    def follow_ups_since(self, since):
+        """Those whose follow-up date is `since` or later."""
+        return self.filter(follow_up_on__gte=since)
+
     def shared_with(self, user):
         """The recommendations shared with the student `user`."""
         return self.visible_to_student().filter(profile__user=user)

@@ -47,6 +47,12 @@ class WindowKind(models.TextChoices):
     BREAK = "break", "A break or summer (no classes)"
 
 
+# A profile's links to the catalogue, and its answers about pay and work modes: two runs of
+# fields the profile form and the admin show in this order.
+CATALOGUE_LINKS = ("target_industries", "skills", "skills_to_build")
+PAY_AND_WORK_MODES = ("needs_pay", "credit_ok", "can_be_paid", "work_modes")
+
+
 class StudentProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile"
