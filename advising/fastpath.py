@@ -2,42 +2,48 @@
 why. Nothing else in `advising` writes raw SQL, compiles a query by hand or writes Django's
 private attributes (tests/advising/test_fastpath.py fails when it does).
 
-Each trick, its gain re-measured for issue 16 (SQLite in-process and the query budgets of
-`tests/perf/test_query_budgets.py`; PostgreSQL where said) and the tests that pin it:
+Each trick, its gain re-measured for issue 16 (in-process on SQLite, the bench's quick tier;
+CPU time, each variant alternated with the other in one process), the query budgets of
+tests/perf/test_query_budgets.py, and the tests that pin it:
 
-1. **Relations stored as if prefetched** (`store_prefetched`): `inputs.load_student` reads a
-   profile's four link tables and its accepted recommendation lines in one UNION ALL of ids
-   (`links_sql`), and `recommendations.shared_recommendations` reads the recommendations with
-   their lines in one LEFT JOIN; both store the rows where `prefetch_related()` would, so
+1. **Relations stored as if prefetched** (`store_prefetched`). `inputs.load_student` reads a
+   profile in three queries: windows, experiences, and one UNION ALL of the ids in the four
+   link tables and the accepted recommendation lines (`links_sql`, written from the models'
+   names: built with the ORM it cost a millisecond per page to compile).
+   `recommendations.shared_recommendations` reads the shared recommendations with their lines
+   and formats in one LEFT JOIN. Both store the rows where `prefetch_related()` would, so
    `profile.skills.all()` and `recommendation.items.all()` read nothing again. Django has no
-   public API that takes rows already read: the documented `prefetch_related_objects` and
-   `Prefetch(queryset=...)` cost one query per relation. Measured: a profile 4 queries
-   against 5 for the windows and three link tables alone (1.5 ms against 7.5 ms); the shared
-   recommendations 1 query against 2 (1.26 ms against 1.34 ms), which takes the student's
-   dashboard from 8 queries (its budget) to 9. The windows are stored the same way, though
-   `prefetch_related_objects` would read them in one query too: it reads nothing for a profile
-   whose windows were prefetched before, so a profile reused after a change would show stale
-   windows (test_matching.py's `test_the_query_count_is_constant` sees it). Pinned by
-   test_inputs.py, test_summary.py (`test_logged_experiences_reads_a_profile_in_two_queries`)
-   and the dashboard and advisor page budgets in tests/perf/test_query_budgets.py.
+   public API that takes rows already read: `prefetch_related_objects` and
+   `Prefetch(queryset=...)` cost a query per relation. Measured: the windows and three link
+   tables through `prefetch_related_objects`, 4 queries and 7.5 ms, against the whole profile
+   here, 3 queries and 1.5 ms; the shared recommendations through `Prefetch`, 2 queries and
+   1.34 ms against 1 and 1.26 ms, which takes the student's dashboard from 8 queries (its
+   budget) to 9. The windows are stored the same way: `prefetch_related_objects` reads nothing
+   for a profile whose windows were read before (test_matching_cost.py's
+   `test_the_query_count_is_constant` reuses one). Pinned by test_inputs.py, test_summary.py's
+   `test_logged_experiences_reads_a_profile_in_two_queries`, test_matching_cost.py and the
+   dashboard, suggestion and advisor page budgets in tests/perf/test_query_budgets.py.
 2. **The listing filters compiled once per process** (`eligible`, an `lru_cache` keyed on the
-   database, its vendor, today's date, the pay and the work modes: a few dozen entries a day):
-   compiling the ORM's filters costs 0.82 ms, a cached hit 0.1 µs; the suggestion needs them
-   once per page (twice when the counts' sample is read), against an engine p95 of 15–18 ms.
-   Pinned by test_matching_sql.py (`test_the_filters_in_python_give_the_orms_answers`).
+   database, its vendor, today's date, the pay and the work modes: a few dozen entries a day).
+   Compiling them costs 0.75–0.82 ms, a hit 0.1 µs; a suggestion's CPU time with the cache
+   p50 7.6 ms, p95 17.8 ms, without it 8.5 ms and 19.1 ms (200 students, four rounds). Pinned by
+   test_matching_counts.py's `test_the_filters_in_python_give_the_orms_answers`.
 3. **The listing match in SQL written by hand around the ORM's filters** (`ranked_union`,
-   `ranked_lateral`, `sample_sql`, `run`): one query ranks every suggestion with ROW_NUMBER(),
-   a LATERAL join on PostgreSQL, a UNION ALL of ordered, limited index walks elsewhere. The
-   same query built with the ORM's Window() and union() cost 15–30 ms of Python per student
-   to compile, more than the database takes to run it. Every table and column is named from
-   the models' `_meta` (Options API): `$name` in the SQL below is `Opportunity`'s column of
-   that field. Pinned by test_matching_sql.py (the SQL and its Python mirrors give the same
-   answers; the LATERAL and UNION ALL forms give the same rows on PostgreSQL) and
-   test_matching.py (`test_the_query_count_is_constant`).
+   `ranked_lateral`, `sample_sql`, `with_versions`, `run`): one query ranks every suggestion
+   with ROW_NUMBER(), a LATERAL join on PostgreSQL, a UNION ALL of ordered, limited index walks
+   elsewhere. The same query built with the ORM's Window() and union() cost 15–30 ms of Python
+   per student to compile, more than the database takes to run it (issue 9's measure; the
+   whole suggestion now takes 7–9 ms of CPU at p50). Every table and column is named from the
+   models' `_meta` (Options API): `$name` in the SQL below is `Opportunity`'s column for that
+   field. Pinned by test_matching_counts.py (the SQL and its Python mirrors give the same
+   answers), test_matching_cost.py (the LATERAL and UNION ALL forms give the same rows on
+   PostgreSQL; the query count is constant) and tests/perf/test_query_budgets.py.
 
 Not tricks, and so not here: the catalogue, the policy and the counts' sample kept a minute per
 process (`opportunities.catalogue.Kept`), the listing lines kept in Django's cache
-(`opportunities.fragments`), the reasons' markup (`format_html_join`, templatetags).
+(`opportunities.fragments`). The reasons' markup, written with `html.escape` and `mark_safe`
+before issue 16, is `format_html_join` now (0.26 → 0.51 ms for ninety reasons, the most a page
+shows: 1 % of the advisor's student page).
 """
 
 from __future__ import annotations
