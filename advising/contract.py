@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 
 from opportunities.models import Format, Industry, Opportunity, Skill
 
 from . import engine
+from .engine import plain_value
 from .inputs import (
     WHAT_IF_FIELDS,
     StudentInputs,
@@ -23,14 +23,6 @@ from .inputs import (
 )
 from .matching import Advice
 from .models import AvailabilityWindow
-
-
-def _plain(value: Decimal | float | None) -> int | float | None:
-    """14 rather than 14.0 in JSON; None stays None."""
-    if value is None:
-        return None
-    number = float(value)
-    return int(number) if number.is_integer() else number
 
 
 def _listing_to_contract(listing: Opportunity) -> dict:
@@ -45,7 +37,7 @@ def _listing_to_contract(listing: Opportunity) -> dict:
         "compensation": listing.compensation_type or None,
         "weekly_hours_min": listing.weekly_hours_min,
         "weekly_hours_max": listing.weekly_hours_max,
-        "weeks_max": _plain(listing.duration_weeks),
+        "weeks_max": plain_value(listing.duration_weeks),
         "total_hours": listing.total_hours,
         "deadline": listing.deadline.isoformat() if listing.deadline else None,
     }
@@ -61,15 +53,15 @@ def advice_to_contract(advice: Advice) -> dict:
         "windows": [
             {
                 "label": w.plan.window.label,
-                "weeks": _plain(w.plan.window.weeks),
-                "weekly_hours": _plain(w.plan.window.weekly_hours),
+                "weeks": plain_value(w.plan.window.weeks),
+                "weekly_hours": plain_value(w.plan.window.weekly_hours),
                 "kind": w.plan.window.kind,
                 "starts_on": _day(w.plan.window.starts_on),
                 "ends_on": _day(w.plan.window.ends_on),
-                "capacity_hours": _plain(w.plan.capacity_hours),
-                "ceiling_hours": _plain(w.plan.ceiling_hours),
-                "committed_hours": _plain(w.plan.committed_hours),
-                "planned_hours": _plain(w.plan.planned_hours),
+                "capacity_hours": plain_value(w.plan.capacity_hours),
+                "ceiling_hours": plain_value(w.plan.ceiling_hours),
+                "committed_hours": plain_value(w.plan.committed_hours),
+                "planned_hours": plain_value(w.plan.planned_hours),
                 "max_engagements": w.plan.max_engagements,
                 "suggestions": [
                     {
@@ -77,9 +69,9 @@ def advice_to_contract(advice: Advice) -> dict:
                         "family": m.suggestion.family,
                         "count": m.suggestion.count,
                         "score": m.suggestion.score,
-                        "hours_each": _plain(m.suggestion.hours_each),
+                        "hours_each": plain_value(m.suggestion.hours_each),
                         "weekly_hours": m.suggestion.weekly_hours,
-                        "weeks": _plain(m.suggestion.weeks),
+                        "weeks": plain_value(m.suggestion.weeks),
                         "industries": list(m.suggestion.industries),
                         "reasons": [
                             {"criterion": r.criterion, "text": r.text} for r in m.suggestion.reasons
@@ -103,10 +95,10 @@ def advice_to_contract(advice: Advice) -> dict:
                 "ends_on": span.ends_on.isoformat(),
                 "weeks": span.weeks,
                 "windows": list(span.windows),
-                "stated_hours": _plain(span.stated),
-                "ceiling_hours": _plain(span.ceiling),
-                "committed_hours": _plain(span.committed),
-                "planned_hours": _plain(span.planned),
+                "stated_hours": plain_value(span.stated),
+                "ceiling_hours": plain_value(span.ceiling),
+                "committed_hours": plain_value(span.committed),
+                "planned_hours": plain_value(span.planned),
                 "warning": span.warning,
             }
             for span in advice.load
@@ -218,8 +210,10 @@ def _window(window: object, i: int) -> tuple[engine.Window, str | None]:
     label = _labelled(
         window, f"windows[{i}]", _WINDOW_FIELDS, "weeks and weekly_hours", f"Window {i + 1}"
     )
-    weeks = _hours(window.get("weeks"), f"windows[{i}].weeks", engine.MAX_WEEKS)
-    weekly = _hours(window.get("weekly_hours"), f"windows[{i}].weekly_hours", 60)
+    weeks = _hours(window.get("weeks"), f"windows[{i}].weeks", engine.WINDOW_MAX_WEEKS)
+    weekly = _hours(
+        window.get("weekly_hours"), f"windows[{i}].weekly_hours", engine.WINDOW_MAX_WEEKLY_HOURS
+    )
     kind = _choice(window, "kind", engine.WINDOW_KINDS, f"windows[{i}].kind")
     starts, ends = _date_range(window, f"windows[{i}]")
     stored = AvailabilityWindow(label=label, kind=kind or "", starts_on=starts, ends_on=ends)

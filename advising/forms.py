@@ -10,6 +10,7 @@ from django.utils import timezone
 from careercenter.forms import BoundedModelMultipleChoiceField, BoundedMultipleChoiceField
 from opportunities.models import Format, Industry, Skill, WorkMode, stated
 
+from .engine import WINDOW_MAX_WEEKLY_HOURS, WINDOW_MAX_WEEKS
 from .models import (
     CATALOGUE_LINKS,
     PAY_AND_WORK_MODES,
@@ -22,8 +23,6 @@ from .models import (
 MAX_WINDOWS = 20
 # Typed weeks may differ this much from the weeks the dates give (e.g. 14 for 13.4).
 WEEKS_TOLERANCE = Decimal(1)
-WINDOW_MAX_WEEKS = 60
-WINDOW_MAX_WEEKLY_HOURS = 60
 
 # An experience's hours must fit its dates: nobody works more than this.
 MAX_HOURS_PER_DAY = 16
@@ -198,10 +197,10 @@ class AvailabilityWindowForm(forms.ModelForm):
         label="Hours per week",
         min_value=0,
         max_value=WINDOW_MAX_WEEKLY_HOURS,
-        help_text="Hours per week you can give, from 0 to 60.",
+        help_text=f"Hours per week you can give, from 0 to {WINDOW_MAX_WEEKLY_HOURS}.",
         error_messages={
-            "min_value": "Weekly hours must be between 0 and 60.",
-            "max_value": "Weekly hours must be between 0 and 60.",
+            "min_value": f"Weekly hours must be between 0 and {WINDOW_MAX_WEEKLY_HOURS}.",
+            "max_value": f"Weekly hours must be between 0 and {WINDOW_MAX_WEEKLY_HOURS}.",
         },
     )
 

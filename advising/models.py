@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from opportunities.models import Format, Industry, Opportunity, Skill, WorkMode
 
+from .engine import WINDOW_MAX_WEEKLY_HOURS, WINDOW_MAX_WEEKS
 from .managers import (
     CalendarFeedQuerySet,
     ExperienceQuerySet,
@@ -159,7 +160,8 @@ class AvailabilityWindow(models.Model):
         help_text="How many weeks (filled in from the dates when you give them).",
     )
     weekly_hours = models.PositiveSmallIntegerField(
-        "hours per week", help_text="Hours per week you can give (0–60)."
+        "hours per week",
+        help_text=f"Hours per week you can give (0–{WINDOW_MAX_WEEKLY_HOURS}).",
     )
     kind = models.CharField(
         "term time or a break?",
@@ -173,14 +175,18 @@ class AvailabilityWindow(models.Model):
         ordering = ["starts_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(weekly_hours__lte=60),
+                condition=Q(weekly_hours__lte=WINDOW_MAX_WEEKLY_HOURS),
                 name="window_weekly_hours_max",
-                violation_error_message="Weekly hours must be between 0 and 60.",
+                violation_error_message=(
+                    f"Weekly hours must be between 0 and {WINDOW_MAX_WEEKLY_HOURS}."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(weeks__gt=0) & Q(weeks__lte=60),
+                condition=Q(weeks__gt=0) & Q(weeks__lte=WINDOW_MAX_WEEKS),
                 name="window_weeks_range",
-                violation_error_message="A window lasts more than 0 and at most 60 weeks.",
+                violation_error_message=(
+                    f"A window lasts more than 0 and at most {WINDOW_MAX_WEEKS} weeks."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True)

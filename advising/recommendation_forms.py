@@ -15,6 +15,7 @@ from careercenter.forms import BoundedTypedMultipleChoiceField
 from opportunities.models import Format, Opportunity
 
 from . import engine
+from .engine import plain_value
 from .models import (
     AvailabilityWindow,
     CareerClarity,
@@ -109,18 +110,18 @@ class WhatIfForm(forms.Form):
             self.fields[f"w{i}_weeks"] = forms.DecimalField(
                 label=f"{label}: weeks",
                 min_value=Decimal("0.1"),
-                max_value=Decimal("60"),
+                max_value=Decimal(engine.WINDOW_MAX_WEEKS),
                 max_digits=4,
                 decimal_places=1,
-                initial=_plain(window.weeks) if window else 10,
-                help_text="How many weeks, 0.1 to 60.",
+                initial=plain_value(window.weeks) if window else 10,
+                help_text=f"How many weeks, 0.1 to {engine.WINDOW_MAX_WEEKS}.",
             )
             self.fields[f"w{i}_hours"] = forms.IntegerField(
                 label=f"{label}: hours per week",
                 min_value=0,
-                max_value=60,
-                initial=_plain(window.weekly_hours) if window else 10,
-                help_text="Hours a week, 0 to 60.",
+                max_value=engine.WINDOW_MAX_WEEKLY_HOURS,
+                initial=plain_value(window.weekly_hours) if window else 10,
+                help_text=f"Hours a week, 0 to {engine.WINDOW_MAX_WEEKLY_HOURS}.",
             )
         self.order_fields(
             [f for i in range(len(self.labels)) for f in (f"w{i}_weeks", f"w{i}_hours")]
@@ -146,11 +147,6 @@ class WhatIfForm(forms.Form):
             "career_clarity": data["career_clarity"],
             "learning_goal": data["learning_goal"],
         }
-
-
-def _plain(value) -> int | float:
-    """14 rather than 14.0 (or Decimal("14.0")) in labels and initial values."""
-    return int(value) if float(value).is_integer() else float(value)
 
 
 # --- recommendations ----------------------------------------------------------------------------
@@ -255,7 +251,7 @@ class RecommendationItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.windows, self.formats = windows, formats
         self.fields["window"].choices = [("", ANY_TIME)] + [
-            (pk, f"{w.label}: {_plain(w.weeks)} weeks × {w.weekly_hours} h/week")
+            (pk, f"{w.label}: {plain_value(w.weeks)} weeks × {w.weekly_hours} h/week")
             for pk, w in windows.items()
         ]
         self.fields["format"].choices = [("", "Choose a format")] + [

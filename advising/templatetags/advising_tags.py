@@ -12,8 +12,9 @@ from django.utils.html import format_html_join
 from opportunities import fragments
 from opportunities.models import Family
 
+from ..engine import plain
 from ..matching import advise_student
-from ..models import RecommendationStatus
+from ..models import AdvisingPolicy, RecommendationStatus
 from ..recommendations import shared_recommendations
 
 register = template.Library()
@@ -58,13 +59,9 @@ def policy_line(policy) -> str:
         f"Plans keep term time to {term}% of the hours stated and breaks to {breaks}%, with at "
         f"most {policy.term_max_engagements} engagements in a term window and "
         f"{policy.break_max_engagements} in a break; weeks reaching "
-        f"{_plain(policy.weekly_load_warning)} h/week are flagged (the career center's advising "
+        f"{plain(policy.weekly_load_warning, 1)} h/week are flagged (the career center's advising "
         "policy)."
     )
-
-
-def _plain(number: float) -> str:
-    return f"{number:.1f}".rstrip("0").rstrip(".")
 
 
 LOAD_CHART_LABEL = 110  # the week labels sit left of this
@@ -79,7 +76,8 @@ def year_view(advice, audience: str = "student"):
     and the same figures as bars (an addition for sighted readers; the table is the content).
     Weeks with no window and no load are left out."""
     spans = [span for span in advice.load if span.stated or span.total]
-    line = advice.policy.weekly_load_warning if advice.policy else 60
+    policy = advice.policy or AdvisingPolicy()  # the policy's defaults when none is given
+    line = policy.weekly_load_warning
     top = max([line * 1.1, *(span.total for span in spans)], default=line)
     scale = LOAD_CHART_SPACE / top
     bars = []
@@ -109,7 +107,7 @@ def year_view(advice, audience: str = "student"):
         "audience": audience,
         "spans": spans,
         "chart": chart,
-        "line": _plain(line),
+        "line": plain(line, 1),
     }
 
 
@@ -189,9 +187,7 @@ def family_label(family: str) -> str:
 @register.filter
 def hours(value) -> str:
     """6 h, 7.5 h: hours as people write them."""
-    number = float(value)
-    text = f"{number:.1f}".rstrip("0").rstrip(".")
-    return f"{text} h"
+    return f"{plain(value, 1)} h"
 
 
 @register.filter

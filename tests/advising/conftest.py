@@ -1,5 +1,6 @@
 import pytest
 
+from tests.advising.engine_cases import CATALOGUE
 from tests.factories import create_catalogue
 
 
@@ -7,3 +8,9 @@ from tests.factories import create_catalogue
 def formats(db):
     """The seeded formats with the engine tests' values, by slug (`create_catalogue`)."""
     return create_catalogue()
+
+
+@pytest.fixture
+def catalogue():
+    """The engine tests' catalogue: the reference's twelve formats (`engine_cases.CATALOGUE`)."""
+    return CATALOGUE
