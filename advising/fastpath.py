@@ -28,16 +28,15 @@ tests/perf/test_query_budgets.py, and the tests that pin it:
    Compiling them costs 0.75–0.82 ms, a hit 0.1 µs; a suggestion's CPU time with the cache
    p50 7.6 ms, p95 17.8 ms, without it 8.5 ms and 19.1 ms (200 students, four rounds). Pinned by
    test_matching_counts.py's `test_the_filters_in_python_give_the_orms_answers`.
-3. **The listing match in SQL written by hand around the ORM's filters** (`ranked_union`,
-   `ranked_lateral`, `sample_sql`, `with_versions`, `run`): one query ranks every suggestion
+3. **The listing match in SQL written by hand around the ORM's filters** (`ranked`,
+   `sample_sql`, `with_versions`, `run`): one query ranks every suggestion
    with ROW_NUMBER(), a LATERAL join on PostgreSQL, a UNION ALL of ordered, limited index walks
    elsewhere. The same query built with the ORM's Window() and union() cost 15–30 ms of Python
-   per student to compile, more than the database takes to run it (issue 9's measure; the
-   whole suggestion now takes 7–9 ms of CPU at p50). Every table and column is named from the
-   models' `_meta` (Options API): `$name` in the SQL below is `Opportunity`'s column for that
-   field. Pinned by test_matching_counts.py (the SQL and its Python mirrors give the same
-   answers), test_matching_cost.py (the LATERAL and UNION ALL forms give the same rows on
-   PostgreSQL; the query count is constant) and tests/perf/test_query_budgets.py.
+   per student to compile (issue 9's measure; the whole suggestion takes 7–9 ms of CPU at
+   p50). Tables and columns are named from the models' `_meta` (Options API): `$name` below
+   is `Opportunity`'s column for that field. Pinned by test_matching_counts.py (the SQL and
+   its Python mirrors give the same answers), test_matching_cost.py (the LATERAL and UNION ALL
+   forms give the same rows on PostgreSQL; the query count is constant) and the budgets.
 
 Not tricks, and so not here: the catalogue, the policy and the counts' sample kept a minute per
 process (`opportunities.catalogue.Kept`), the listing lines kept in Django's cache
@@ -333,19 +332,26 @@ def _skills_next(skill_ids: Sequence[int]) -> tuple[str, list]:
 
 # Only ints, placeholders, our own SQL, quoted names from the models and the ORM's compiled SQL
 # are put into the SQL text below; every value is a parameter.
-
-
-def ranked_union(
+def ranked(
     eligible: Eligible,
     specs: Sequence[Spec],
     skill_ids: Sequence[int],
     limit: int,
     candidates: int = CANDIDATES_PER_SUGGESTION,
+    *,
+    lateral: bool = False,
 ) -> tuple[str, list]:
-    """SQL ranking every suggestion of `specs` among its `candidates` first listings: one part
-    per suggestion, joined by UNION ALL. Rows are (position in `specs`, rank, listing id),
-    `limit` per suggestion at most."""
-    skills_sql, skills_params = _skills_next(skill_ids)
+    """SQL ranking every suggestion of `specs` among its `candidates` first listings, the
+    listings training more of `skill_ids` first. Rows are (position in `specs`, rank, listing
+    id), `limit` per suggestion at most. One part per suggestion joined by UNION ALL, or on
+    PostgreSQL (`lateral`) one LATERAL join over a VALUES list of the suggestions: the same
+    ranking written once, so planning it costs a third as much."""
+    ranking = _ranked_lateral if lateral else _ranked_union
+    return ranking(eligible, specs, _skills_next(skill_ids), limit, candidates)
+
+
+def _ranked_union(eligible, specs, skills, limit, candidates) -> tuple[str, list]:
+    skills_sql, skills_params = skills
     fits_sql = _FITS_SLOT.format(t="w", **dict.fromkeys(_FITS_NAMES, "%s"))
     parts, params = [], []
     for group, (format_id, slot, typical, aimed) in enumerate(specs):
@@ -374,16 +380,8 @@ _SLOT_COLUMNS = ("hours", "weeks", "capacity", "typical_hours", "typical_weeks",
 _SLOT_CASTS = ("%s::int", "%s::numeric", "%s::int", "%s::int", "%s::numeric", "%s::int")
 
 
-def ranked_lateral(
-    eligible: Eligible,
-    specs: Sequence[Spec],
-    skill_ids: Sequence[int],
-    limit: int,
-    candidates: int = CANDIDATES_PER_SUGGESTION,
-) -> tuple[str, list]:
-    """`ranked_union`'s rows for PostgreSQL, in one LATERAL join over a VALUES list of the
-    suggestions: the same ranking written once, so planning it costs a third as much."""
-    skills_sql, skills_params = _skills_next(skill_ids)
+def _ranked_lateral(eligible, specs, skills, limit, candidates) -> tuple[str, list]:
+    skills_sql, skills_params = skills
     rows, params = [], []
     for group, (format_id, slot, typical, aimed) in enumerate(specs):
         rows.append(f"(%s::int, %s::bigint, {', '.join(_SLOT_CASTS)}, %s::bigint[])")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,8 +37,6 @@ from .fastpath import (  # noqa: F401 (also named here for the tests that pin th
 )
 from .fastpath import eligible as _eligible
 from .fastpath import fit_values as _fit_values
-from .fastpath import ranked_lateral as _ranked_lateral
-from .fastpath import ranked_union as _ranked_union
 from .fastpath import sample_sql as _sample_sql
 from .hard_filters import EVERY_WORK_MODE, Kind, accepted_pay
 from .hard_filters import takes as _takes
@@ -144,6 +143,9 @@ def _student_eligible(student: engine.StudentProfile, today: datetime.date | Non
 _SampleRow = tuple[int | None, int | None, float | None, int | None, int]
 _Sample = Mapping[int, Mapping[Kind, tuple[_SampleRow, ...]]]  # by format id, then kind
 # The sample each process keeps; a listing saved or deleted here clears it.
+# The two forms of the ranking, by name for the test that holds them to the same rows.
+_ranked_union = functools.partial(fastpath.ranked, lateral=False)
+_ranked_lateral = functools.partial(fastpath.ranked, lateral=True)
 _kept_sample = Kept("advising-sample", Opportunity)
 
 
@@ -263,7 +265,7 @@ def matching_listings(
     best first.
 
     Hard filters, never just ranking: open (published, deadline not passed or not stated), a
-    work mode the student accepts (`_in_work_modes`), paid when the student needs pay (academic
+    work mode the student accepts (`hard_filters`), paid when the student needs pay (academic
     credit only when they said credit will do; pay not stated is not paid), never paid when
     they may not take paid work (nor pay not stated), of the suggested format, and fitting the
     suggestion's slot (its hours a week, weeks and total hours; what a listing does not state,
@@ -286,8 +288,14 @@ def matching_listings(
     if not specs or limit <= 0:
         return {}
     db = Opportunity.objects.db
-    ranking = _ranked_lateral if connections[db].vendor == "postgresql" else _ranked_union
-    sql, params = ranking(eligible, specs, inputs.skill_ids, limit, CANDIDATES_PER_SUGGESTION)
+    sql, params = fastpath.ranked(
+        eligible,
+        specs,
+        inputs.skill_ids,
+        limit,
+        CANDIDATES_PER_SUGGESTION,
+        lateral=connections[db].vendor == "postgresql",
+    )
     # Each winner's `updated_at` comes with it, so kept listing lines need no listing row.
     rows = sorted(fastpath.run(db, fastpath.with_versions(db, sql), params))
     matched: dict[tuple[int, str], list[_Match]] = {}
