@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
-from careercenter.audit import access_history, log_access
 from careercenter.forms import BoundedInlineFormSet
 
+from .audit import access_history, log_access
 from .models import (
     CATALOGUE_LINKS,
     PAY_AND_WORK_MODES,

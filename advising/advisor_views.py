@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from careercenter.audit import log_access
 from careercenter.roles import ADMIN, ADVISOR, has_role, role_required
 from opportunities.models import Format
 
+from .audit import log_access
 from .inputs import StudentInputs, engine_profile, load_student, what_if, window_order_key
 from .matching import advise
 from .models import (

@@ -17,10 +17,10 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from careercenter.audit import history_rows
 from careercenter.roles import role_of
 from opportunities.models import SavedOpportunity
 
+from .audit import history_rows
 from .models import AvailabilityWindow, Experience, Recommendation, StudentProfile
 
 EXPORT_FORMAT = "careercenter-export"

@@ -1,6 +1,6 @@
 """The advising app's fast paths: every place where it steps past the plain ORM for speed, and
 why. Nothing else in `advising` writes raw SQL, compiles a query by hand or writes Django's
-private attributes (tests/advising/test_fastpath.py fails when it does).
+private attributes (tests/test_architecture.py fails when it does).
 
 Each trick, its gain re-measured for issue 16 (in-process on SQLite, the bench's quick tier;
 CPU time, each variant alternated with the other in one process), the query budgets of

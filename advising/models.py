@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from opportunities.models import Format, Industry, Opportunity, Skill, WorkMode
 
+from .audit import StudentRecord
 from .engine import WINDOW_MAX_WEEKLY_HOURS, WINDOW_MAX_WEEKS
 from .managers import (
     CalendarFeedQuerySet,
@@ -54,7 +55,7 @@ CATALOGUE_LINKS = ("target_industries", "skills", "skills_to_build")
 PAY_AND_WORK_MODES = ("needs_pay", "credit_ok", "can_be_paid", "work_modes")
 
 
-class StudentProfile(models.Model):
+class StudentProfile(StudentRecord, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile"
     )
@@ -147,7 +148,7 @@ class StudentProfile(models.Model):
         return [m for m in self.work_modes if m and m in WorkMode.values]
 
 
-class AvailabilityWindow(models.Model):
+class AvailabilityWindow(StudentRecord, models.Model):
     """A period when the student can take on work, e.g. "Spring term: 14 weeks at 6 h/week"."""
 
     profile = models.ForeignKey(StudentProfile, on_delete=models.CASCADE, related_name="windows")
@@ -201,7 +202,7 @@ class AvailabilityWindow(models.Model):
         return f"{self.label}: {self.weeks:g} weeks × {self.weekly_hours} h/week"
 
 
-class Experience(models.Model):
+class Experience(StudentRecord, models.Model):
     """One entry of the exposure log: past, current or planned."""
 
     profile = models.ForeignKey(
@@ -255,7 +256,7 @@ class RecommendationStatus(models.TextChoices):
     DECLINED = "declined", "Declined by the student"
 
 
-class Recommendation(models.Model):
+class Recommendation(StudentRecord, models.Model):
     profile = models.ForeignKey(
         StudentProfile, on_delete=models.CASCADE, related_name="recommendations"
     )
@@ -295,7 +296,7 @@ class Recommendation(models.Model):
         return self.status == RecommendationStatus.DRAFT
 
 
-class RecommendationItem(models.Model):
+class RecommendationItem(StudentRecord, models.Model):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="items"
     )

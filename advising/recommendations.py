@@ -6,6 +6,7 @@ reads what was shared, never drafts, with its lines in one query (`shared_recomm
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,16 +47,12 @@ def save_recommendation(
     share it with the student when `share` is true.
 
     All or nothing: an invalid line raises ValidationError and leaves the database as it was,
-    and `recommendation` as it was passed in (a new one stays unsaved).
+    and `recommendation` as it was passed in (a new one stays unsaved): the work is done on a
+    copy, whose saved state `recommendation` takes only when every row is written.
     """
-    before = (recommendation.pk, recommendation.status, recommendation.shared_at)
-    adding = recommendation._state.adding
-    try:
-        return _save_recommendation(recommendation, items=items, share=share)
-    except Exception:
-        recommendation.pk, recommendation.status, recommendation.shared_at = before
-        recommendation._state.adding = adding
-        raise
+    saved = _save_recommendation(copy.copy(recommendation), items=items, share=share)
+    vars(recommendation).update(vars(saved))
+    return recommendation
 
 
 @transaction.atomic

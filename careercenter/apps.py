@@ -8,10 +8,7 @@ class CareercenterConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the deployment checks)
-        from .audit import register_student_records
         from .roles import grant_role_permissions
-
-        register_student_records()
 
         # Permissions rows are created after migrations run, so the admin group's permissions
         # are granted here, on every migrate, for models added since.

@@ -28,8 +28,9 @@ Environment variables:
     MEDIA_ROOT             where uploaded files are kept (default: media/ in the checkout): the
                            listing files admins import, read by the background worker. Never
                            served to the web.
-    BENCH_FLOOR            benchmark only (bench/run.py): route the floor view and count SQL
-                           queries per response. Never set it in production.
+    BENCH_FLOOR            benchmark only (bench/run.py): route through bench.urls (the site plus
+                           the floor view) and count SQL queries per response
+                           (bench/floor.py). Never set it in production.
 """
 
 import os
@@ -116,11 +117,13 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-BENCH_FLOOR = env_bool("BENCH_FLOOR")
-if BENCH_FLOOR:  # outermost, so that the count covers every middleware's queries too
-    MIDDLEWARE.insert(0, "careercenter.bench.QueryCountMiddleware")
-
 ROOT_URLCONF = "careercenter.urls"
+
+BENCH_FLOOR = env_bool("BENCH_FLOOR")
+if BENCH_FLOOR:  # the benchmark's floor view and SQL counter (bench/floor.py, bench/run.py)
+    # Outermost, so that the count covers every middleware's queries too.
+    MIDDLEWARE.insert(0, "bench.floor.QueryCountMiddleware")
+    ROOT_URLCONF = "bench.urls"  # the site's URLs plus /bench/floor/
 WSGI_APPLICATION = "careercenter.wsgi.application"
 
 TEMPLATES = [
@@ -212,7 +215,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "careercenter.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "advising.accounts.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -224,7 +227,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 # The same work for a taken address as for a new one, so that the response time does not tell.
-ACCOUNT_FORMS = {"signup": "careercenter.adapters.SignupForm"}
+ACCOUNT_FORMS = {"signup": "careercenter.accounts.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 # One address per account: changing it replaces the old one, so the login address is always
 # the address on record (and the only one a domain restriction was checked against).
@@ -258,7 +261,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
-AXES_USERNAME_CALLABLE = "careercenter.adapters.axes_username"
+AXES_USERNAME_CALLABLE = "careercenter.accounts.axes_username"
 AXES_RESET_ON_SUCCESS = True
 # A friendly page with status 429 and Retry-After (templates/account/lockout.html).
 AXES_LOCKOUT_CALLABLE = "careercenter.security.lockout_response"

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,8 +16,3 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.BENCH_FLOOR:  # the benchmark's floor (bench/run.py); never routed in production
-    from . import bench
-
-    urlpatterns.append(path("bench/floor/", bench.floor, name="bench-floor"))

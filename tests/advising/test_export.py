@@ -117,7 +117,7 @@ def test_the_export_is_a_json_download_of_everything(
 def test_the_export_includes_the_access_log_of_my_records(
     student_client, student, profile, advisor, rf
 ):
-    from careercenter.audit import log_access
+    from advising.audit import log_access
 
     request = rf.get(f"/advising/students/{profile.pk}/")
     request.user = advisor

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from bench import report as harness
 from bench import run
 
 
@@ -27,7 +28,7 @@ def result(cpu_ms, rps=100.0):
 def test_summary_takes_the_median_slice_so_one_noisy_slice_does_not_move_it():
     slices = [slice_(cpu_s=1.0), slice_(cpu_s=1.1), slice_(cpu_s=9.0, p50=50)]
 
-    summary = run.summarize(slices)
+    summary = harness.summarize(slices)
 
     assert summary["cpu_ms"] == pytest.approx(1.1)
     assert summary["p50_ms"] == 1.0
@@ -36,13 +37,13 @@ def test_summary_takes_the_median_slice_so_one_noisy_slice_does_not_move_it():
 
 
 def test_summary_of_no_requests_is_empty():
-    assert run.summarize([slice_(requests=0)]) == {}
+    assert harness.summarize([slice_(requests=0)]) == {}
 
 
 def test_cpu_share_is_the_floor_cpu_over_the_endpoint_cpu():
     results = {"floor": result(0.5, rps=2000), "detail": result(2.5, rps=400)}
 
-    run.add_ratios(results)
+    harness.add_ratios(results)
 
     assert results["detail"]["cpu_share"] == 0.2
     assert results["detail"]["rps_ratio"] == 0.2
@@ -50,8 +51,8 @@ def test_cpu_share_is_the_floor_cpu_over_the_endpoint_cpu():
 
 
 def verdicts(results, memory=None):
-    run.add_ratios(results)
-    return {b["budget"]: b["verdict"] for b in run.check_budgets(results, memory)}
+    harness.add_ratios(results)
+    return {b["budget"]: b["verdict"] for b in harness.check_budgets(results, memory)}
 
 
 def test_share_budgets_pass_and_fail_at_their_limits():
@@ -117,7 +118,7 @@ def test_targets_fill_each_endpoint_from_the_tiers_fixtures():
 
 def report(tmp_path, name, listings, floor_ms, broad_ms, engine_p95):
     endpoints = {"floor": result(floor_ms), "browse-q-broad": result(broad_ms)}
-    run.add_ratios(endpoints)
+    harness.add_ratios(endpoints)
     data = {
         "tier": name,
         "date": "2026-09-01",
@@ -135,7 +136,7 @@ def test_compare_normalizes_each_run_by_its_own_floor(tmp_path, capsys):
     a = report(tmp_path, "campus", 10_000, floor_ms=0.5, broad_ms=5.0, engine_p95=10.0)
     b = report(tmp_path, "system", 100_000, floor_ms=1.0, broad_ms=15.0, engine_p95=60.0)
 
-    run.compare(a, b)
+    harness.compare(a, b)
 
     out = capsys.readouterr().out
     assert "PASS  browse, broad term: B ≤ 2× A  (1.50)" in out

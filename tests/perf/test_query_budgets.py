@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from advising.models import StudentProfile
-from careercenter.management.commands.bench_engine import suggest_for_student
 from opportunities import views as opportunity_views
 from tests.factories import (
     AvailabilityWindowFactory,
@@ -22,7 +21,7 @@ from tests.factories import (
     create_catalogue,
     format_row,
 )
-from tests.perf.queries import call_queries, main_table, page_queries
+from tests.perf.queries import main_table, page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -149,23 +148,6 @@ def test_the_dashboard_shows_what_it_loaded_once(client):
     assert len(response.context["recent_experiences"]) == 3
     assert response.context["summary"].experience_count == 3
     assert not response.context["advice"].is_empty
-
-
-def test_the_suggestion_stays_within_budget(db):
-    light = _student_with(1)
-    heavy = _student_with(8)
-    for _ in range(3):
-        _listings(10)
-
-    counts = []
-    for profile in (light, heavy):
-        # What bench_engine times: the profile, the suggestion and its listings' rows.
-        advice, queries = call_queries(suggest_for_student, profile.pk)
-        assert len(queries) <= SUGGESTION, queries
-        assert any(m.listings for w in advice.windows for m in w.suggestions)
-        counts.append(len(queries))
-
-    assert counts[0] == counts[1]
 
 
 def _caseload(advisor, n: int) -> None:

@@ -5,8 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
+from advising.audit import log_access
 from advising.models import StudentProfile
-from careercenter.audit import log_access
 
 
 def show_profile(request, pk):

@@ -7,7 +7,7 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.test import RequestFactory
 
-from careercenter.audit import STUDENT_RECORDS, access_history, history_rows, log_access
+from advising.audit import STUDENT_RECORDS, access_history, history_rows, log_access
 from opportunities.models import Skill
 from tests.security.world import build_world
 

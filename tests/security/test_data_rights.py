@@ -13,6 +13,7 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.sessions.models import Session
 from django.test import Client
 
+from advising.audit import access_history
 from advising.export import DELETED_STUDENT
 from advising.models import (
     AvailabilityWindow,
@@ -21,7 +22,6 @@ from advising.models import (
     RecommendationItem,
     StudentProfile,
 )
-from careercenter.audit import access_history
 from opportunities.models import SavedOpportunity
 from tests.factories import PASSWORD
 from tests.security.world import build_world

@@ -56,7 +56,7 @@ REVIEWED: dict[str, str] = {
     "opportunities/admin.py": "the Django admin (saved listings, searched by e-mail): staff only",
     "templates/includes/nav.html": "the signed-in user's own address, to themselves",
     "advising/demo_caseload.py": "creates the demo students; shows nothing",
-    "careercenter/audit.py": "the access log: staff, and the student's own entries in their export",
+    "advising/audit.py": "the access log: staff, and the student's own entries in their export",
     "opportunities/models.py": "a saved listing named with its student, in the Django admin: staff",
     "careercenter/demo.py": "creates the demo accounts; shows nothing",
     "notifications/models.py": "a delivery choice named with its person, in the Django admin: "

@@ -21,11 +21,6 @@ ALLOWED_UNSAFE: dict[str, str] = {
     "advising/admin.py: import format_html": "the access-history table: format_html escapes "
     "every value (names, record descriptions), only the table markup is ours",
     "advising/admin.py: import format_html_join": "the access-history rows, escaped the same way",
-    "careercenter/templatetags/lean_fields.py: import format_html": "an input's markup written "
-    "as Django's input template writes it: format_html escapes the name, the value and every "
-    "attribute; only the tag is ours (tests/careercenter/test_lean_fields.py compares)",
-    "careercenter/templatetags/lean_fields.py: import format_html_join": "the same input's "
-    "attributes, each escaped by format_html",
     "advising/templatetags/advising_tags.py: import format_html_join": "the kept listing "
     "lines: each is a SafeString rendered by a template with autoescaping on, and anything else "
     "would be escaped; a suggestion's reasons: format_html_join escapes each criterion and text "

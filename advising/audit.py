@@ -15,7 +15,7 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 
-from .security import client_ip
+from careercenter.security import client_ip
 
 # Model label -> the path from an instance to its StudentProfile ("" for the profile itself).
 STUDENT_RECORDS = {
@@ -60,24 +60,24 @@ def entry_data(obj) -> dict:
     return data
 
 
-def _additional_data(self) -> dict:
-    # auditlog stores what a model's get_additional_data() returns with each entry.
-    return entry_data(self)
+class StudentRecord:
+    """The base of the models in `STUDENT_RECORDS` (advising.models)."""
+
+    def get_additional_data(self) -> dict:
+        # auditlog stores what a model's get_additional_data() returns with each entry.
+        return entry_data(self)
 
 
 def register_student_records() -> None:
-    """Register the student-record models with auditlog; called from CareercenterConfig.ready."""
+    """Register the student-record models with auditlog; called from AdvisingConfig.ready."""
     from auditlog.registry import auditlog
 
     for label in STUDENT_RECORDS:
         model = apps.get_model(label)
         if auditlog.contains(model):
             continue
-        # The hook auditlog documents for extra data is a model method; it is attached here so
-        # that everything about auditing stays in this module and `advising` knows nothing of it.
-        if "get_additional_data" in model.__dict__:
-            raise TypeError(f"{label} already defines get_additional_data()")
-        model.get_additional_data = _additional_data
+        if not issubclass(model, StudentRecord):
+            raise TypeError(f"{label} is in STUDENT_RECORDS but is not a StudentRecord")
         auditlog.register(
             model, exclude_fields=list(EXCLUDED_FIELDS), m2m_fields=M2M_FIELDS.get(label, [])
         )

@@ -1,4 +1,9 @@
-"""Benchmark-only pieces, active only when settings.BENCH_FLOOR is set (see bench/run.py)."""
+"""The benchmark's floor view and SQL counter, switched on by settings alone.
+
+With `BENCH_FLOOR` set (bench/run.py sets it for the server it measures), the settings put
+`QueryCountMiddleware` first in the middleware and route through `bench.urls`, which adds
+`/bench/floor/` to the site's own URLs. Nothing in the product imports this module.
+"""
 
 import os
 from contextlib import contextmanager

@@ -1,14 +1,14 @@
+"""allauth's account adapter: sign-up makes a student, with an empty profile to fill in."""
+
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.forms import SignupForm as BaseSignupForm
 from django import forms
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from advising.models import StudentProfile
+from careercenter.roles import STUDENT
 
-from .roles import STUDENT
+from .models import StudentProfile
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -36,28 +36,3 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request) -> str:
         """New students go straight to the short guided profile."""
         return reverse("advising:profile")
-
-
-class SignupForm(BaseSignupForm):
-    """allauth's sign-up, costing the same time for a taken address as for a new one.
-
-    A new address costs a password hash (the account is saved); a taken one, which allauth
-    answers with the same page and an e-mail to its owner, would cost none, and the response
-    time alone would tell an attacker which addresses have accounts. Hash the password anyway,
-    as allauth's login does for an unknown address.
-    """
-
-    def try_save(self, request):
-        if self.account_already_exists:
-            make_password(self.cleaned_data["password1"])
-        return super().try_save(request)
-
-
-def axes_username(request, credentials) -> str | None:
-    """The account a login attempt is for, from the site form, the admin form or the API."""
-    credentials = credentials or {}
-    for key in ("email", "username", "login"):
-        value = credentials.get(key) or (request.POST.get(key) if request else None)
-        if value:
-            return value.strip().lower()
-    return None
