@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,17 @@ def read_unsubscribe_token(token: str) -> tuple[int, Kind] | None:
         return int(user_id), Kind(kind)
     except (signing.BadSignature, ValueError, TypeError):
         return None
+
+
+def unsubscribe_target(token: str):
+    """(the active user, kind) a token of `unsubscribe_token` names, or None when it is not one
+    or the account is gone or deactivated."""
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return None
+    user_id, kind = found
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    return (user, kind) if user is not None else None
 
 
 def notify(**note) -> Notification | None:
@@ -200,7 +212,6 @@ def send_email(email_id: int) -> bool:
         )
         if email is None:
             return False
-        _commit_without_waiting_for_the_disk()
         headers = {}
         if email.unsubscribe_url:
             # RFC 8058: mail programs show an "Unsubscribe" button that POSTs to the link.
@@ -231,17 +242,6 @@ def send_email(email_id: int) -> bool:
         email.next_attempt_at = None
         email.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at"])
         return True
-
-
-def _commit_without_waiting_for_the_disk() -> None:
-    """PostgreSQL: this transaction's commit does not wait for its WAL to reach the disk (the
-    fsync was most of a send's time; it about halves it, bench/digests.py). The cost: if
-    the database server itself crashes in the next fraction of a second, the "sent" mark can be
-    lost and the e-mail is sent once more; the e-mail and its notification were committed
-    normally before, so nothing is lost."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _enqueue_retry(email_id: int, when) -> None:

@@ -6,7 +6,6 @@ credential, and it changes nothing on GET.
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -69,20 +68,22 @@ def preferences(request):
     return render(request, "notifications/preferences.html", {"form": form})
 
 
-# No CSRF check: mail programs send RFC 8058's one-click POST with no cookie and no form token.
-# The signed token in the address is the credential (whoever holds the e-mail can press the
-# link anyway), no session is used, and the only change it makes is to send less e-mail.
-@csrf_exempt
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe_page(view):
+    """An unsubscribe page's view: GET shows it, POST stops the e-mails (see `one_click`).
+
+    No CSRF check: mail programs send RFC 8058's one-click POST with no cookie and no form
+    token. The signed token in the address is the credential (whoever holds the e-mail can
+    press the link anyway), no session is used, and the only change such a page makes is to
+    send less e-mail. Never cached."""
+    return csrf_exempt(never_cache(require_http_methods(["GET", "HEAD", "POST"])(view)))
+
+
+@unsubscribe_page
 def unsubscribe(request, token):
-    found = services.read_unsubscribe_token(token)
+    found = services.unsubscribe_target(token)
     if found is None:
         raise Http404("This unsubscribe link is not valid.")
-    user_id, kind = found
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        raise Http404("This unsubscribe link is not valid.")
+    user, kind = found
     return one_click(
         request,
         "notifications/unsubscribe.html",

@@ -3,9 +3,10 @@
 They are a few dozen rows that career-center admins edit a few times a year, yet browse needs
 all three for its filter choices, the engine needs every active format, and the dashboard needs
 the names of a student's industries and skills: three to four queries on every page view.
-`current()` reads them in three queries at most once per `TTL` seconds per process, and a fourth
-for the terms that open listings are offered for (the choices of browse's term filter; a new
-term an import brings shows within `TTL` seconds) and a fifth for the search synonyms.
+`current()` reads them in three queries at most once per `TTL` seconds per process (kept
+with `fastpath.Kept`), and a fourth for the terms that open listings are offered for (the
+choices of browse's term filter; a new term an import brings shows within `TTL` seconds) and a
+fifth for the search synonyms.
 
 Freshness: saving or deleting a format, industry or skill through the ORM (the admin, the CSV
 import, a factory) clears this process's copy at once, and other processes (gunicorn workers)
@@ -15,18 +16,16 @@ rolled-back transaction) call `clear()` themselves.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 
+from .fastpath import TTL, Kept  # noqa: F401 (TTL: read as catalogue.TTL)
 from .models import Format, Industry, Opportunity, SearchSynonym, Skill
 from .search import synonym_groups
 
-TTL = 60.0  # seconds a worker may show a catalogue edit made in another worker late
 TERMS_SHOWN = 40  # the next terms in calendar order; a feed's odd wordings come last
 
 
@@ -50,60 +49,26 @@ class Catalogue:
         object.__setattr__(self, "skills_by_id", {row.pk: row for row in self.skills})
 
 
-class Kept:
-    """One value each process keeps for `TTL` seconds, like the catalogue: `get(key, read)`
-    returns the value kept for `key`, or calls `read()` when none is, it is older than `TTL` or
-    it was kept for another key; saving or deleting a row of `models` through the ORM clears
-    it in this process (`clear()` for writes that send no signal)."""
-
-    def __init__(self, name: str, *models) -> None:
-        self._lock = threading.Lock()
-        self._kept: tuple[object, float, object] | None = None
-        for model in models:
-            for signal, what in ((post_save, "save"), (post_delete, "delete")):
-                uid = f"{name}-clear-{what}-{model.__name__}"
-                signal.connect(self.clear, sender=model, weak=False, dispatch_uid=uid)
-
-    def get(self, key, read):
-        kept = self._kept
-        if kept and kept[0] == key and time.monotonic() - kept[1] < TTL:
-            return kept[2]
-        value = read()
-        with self._lock:
-            self._kept = (key, time.monotonic(), value)
-        return value
-
-    def clear(self, **_ignored) -> None:
-        with self._lock:
-            self._kept = None
-
-
-_lock = threading.Lock()
-_cached: tuple[float, Catalogue] | None = None
+_kept = Kept("catalogue")
 
 
 def current() -> Catalogue:
     """The catalogue, read at most `TTL` seconds ago by this process."""
-    global _cached
-    cached = _cached
-    if cached and time.monotonic() - cached[0] < TTL:
-        return cached[1]
-    catalogue = Catalogue(
+    return _kept.get("catalogue", _read)
+
+
+def _read() -> Catalogue:
+    return Catalogue(
         formats=tuple(Format.objects.active()),
         industries=tuple(Industry.objects.order_by("name")),
         skills=tuple(Skill.objects.order_by("name")),
         terms=tuple(Opportunity.objects.open().terms()[:TERMS_SHOWN]),
         synonyms=synonym_groups([row.phrases() for row in SearchSynonym.objects.all()]),
     )
-    with _lock:
-        _cached = (time.monotonic(), catalogue)
-    return catalogue
 
 
 def clear(**_ignored) -> None:
-    global _cached
-    with _lock:
-        _cached = None
+    _kept.clear()
     # Rendered listing cards and pages show format, industry and skill names too.
     caches["fragments"].clear()
 

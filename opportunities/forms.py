@@ -1,13 +1,10 @@
 """Forms for the public pages: the browse filters and the format comparison picker."""
 
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import F, Q
 
 from careercenter.forms import BoundedModelMultipleChoiceField, BoundedMultipleChoiceField
 
@@ -55,15 +52,20 @@ def _no_null_characters(values) -> None:
 class CatalogueSlugsField(BoundedMultipleChoiceField):
     """Repeatable slugs of catalogue rows (`?format=a&format=b`), cleaned to the rows.
 
-    Choices and validation come from the rows each process keeps (`catalogue.current()`), so
-    the browse form costs no query; the rows come back in the catalogue's order.
+    Choices and validation come from the rows each process keeps (`catalogue.current()`, its
+    attribute `by_slug`, e.g. "formats_by_slug"), so the browse form costs no query; the rows
+    come back in the catalogue's order. Shown as checkboxes.
     """
 
     default_error_messages = {"invalid_choice": "“%(value)s” is not one of the choices."}
+    widget = forms.CheckboxSelectMultiple
 
-    def __init__(self, rows, **kwargs):
-        self.rows = rows  # () -> {slug: row}
+    def __init__(self, by_slug: str, **kwargs):
+        self.by_slug = by_slug
         super().__init__(required=False, choices=self._choices, **kwargs)
+
+    def rows(self) -> dict:
+        return getattr(catalogue.current(), self.by_slug)
 
     def _choices(self):
         return [(slug, str(row)) for slug, row in self.rows().items()]
@@ -141,9 +143,8 @@ class ListingFilterForm(forms.Form):
         help_text="Words from the title, organization, summary, description or skills.",
     )
     format = CatalogueSlugsField(
-        lambda: catalogue.current().formats_by_slug,
+        "formats_by_slug",
         label="Format",
-        widget=forms.CheckboxSelectMultiple,
         help_text="Pick any number; none means every format.",
     )
     family = forms.ChoiceField(
@@ -191,9 +192,8 @@ class ListingFilterForm(forms.Form):
         help_text="The field the listing is in.",
     )
     skill = CatalogueSlugsField(
-        lambda: catalogue.current().skills_by_slug,
+        "skills_by_slug",
         label="Skills",
-        widget=forms.CheckboxSelectMultiple,
         help_text="Listings that use at least one of the skills you pick.",
     )
     max_weekly_hours = forms.IntegerField(
@@ -263,66 +263,7 @@ class ListingFilterForm(forms.Form):
         order: a QuerySet, or for relevance the list of ranked candidates. Ids are what a page
         of cards needs (see `views.listing_cards`)."""
         f = self.valid_filters()
-
-        def stating(says: Q, silent: Q) -> Q:
-            """The listings that `says` selects, and with `unstated=1` those `silent` about it."""
-            return says | silent if f.get("unstated") else says
-
-        # Ids rather than a subquery, so that PostgreSQL's planner sees the values.
-        if f.get("format"):
-            queryset = queryset.filter(format_id__in=[fmt.pk for fmt in f["format"]])
-        if f.get("family"):
-            queryset = queryset.filter(format__family=f["family"])
-        no_mode = Q(work_mode=WorkMode.NOT_STATED)
-        if f.get("work_mode"):
-            says = Q(work_mode=f["work_mode"])
-            if f["work_mode"] == WorkMode.REMOTE:  # a location says remote, the mode is not given
-                says |= no_mode & Q(is_remote=True)
-            queryset = queryset.filter(stating(says, no_mode))
-        places = [
-            *([Q(locations__has_element_containing=f["location"])] if f.get("location") else []),
-            *([Q(is_remote=True)] if f.get("remote") else []),
-        ]
-        if places:  # in the location, or remote: either will do
-            queryset = queryset.filter(stating(reduce(or_, places), no_mode & Q(locations=[])))
-        if f.get("term"):
-            queryset = queryset.filter(stating(Q(terms__has_element=f["term"]), Q(terms=[])))
-        if f.get("sponsorship"):
-            queryset = queryset.filter(
-                stating(Q(sponsorship=f["sponsorship"]), Q(sponsorship=Sponsorship.NOT_STATED))
-            )
-        if f.get("paid"):
-            queryset = queryset.paid()  # pay not stated is not paid, whatever `unstated` says
-        if f.get("industry"):
-            queryset = queryset.filter(industry_id=f["industry"].pk)
-        if f.get("skill"):
-            queryset = queryset.with_any_skill([skill.pk for skill in f["skill"]])
-        if f.get("max_weekly_hours"):
-            queryset = queryset.filter(
-                stating(
-                    Q(weekly_hours_min__lte=f["max_weekly_hours"]),
-                    Q(weekly_hours_min__isnull=True),
-                )
-            )
-        if f.get("max_weeks"):
-            weeks = f["max_weeks"]
-            # A listing given only in total hours fits if it can be done at its top weekly pace;
-            # without that pace, its length is not stated.
-            queryset = queryset.filter(
-                stating(
-                    Q(duration_weeks__lte=weeks)
-                    | Q(
-                        duration_weeks__isnull=True, total_hours__lte=F("weekly_hours_max") * weeks
-                    ),
-                    Q(duration_weeks__isnull=True)
-                    & (Q(total_hours__isnull=True) | Q(weekly_hours_max__isnull=True)),
-                )
-            )
-        if f.get("deadline_after"):
-            queryset = queryset.filter(
-                stating(Q(deadline__gte=f["deadline_after"]), Q(deadline__isnull=True))
-            )
-
+        queryset = queryset.browse_filtered(f)
         sort = self.sort_order
         synonyms = catalogue.current().synonyms
         if sort == Sort.RELEVANCE:

@@ -39,7 +39,7 @@ class SavedSearchForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        taken = SavedSearch.objects.filter(user=self.user, name__iexact=name)
+        taken = SavedSearch.objects.for_user(self.user).named(name)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():

@@ -6,16 +6,13 @@ page's button, or the mail program's RFC 8058 one-click) turns the alert off.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from careercenter.roles import is_student
-from notifications.views import one_click
+from careercenter.roles import STUDENT, role_required
+from notifications.views import one_click, unsubscribe_page
 
 from . import alerts
 from .forms import ListingFilterForm
@@ -24,14 +21,8 @@ from .search_forms import SavedSearchForm
 from .views import _active_filters
 
 
-def _student(request):
-    if not is_student(request.user):
-        raise PermissionDenied("Only students have saved searches.")
-
-
 def _own_search(request, pk) -> SavedSearch:
-    _student(request)
-    return get_object_or_404(SavedSearch.objects.filter(user=request.user), pk=pk)
+    return get_object_or_404(SavedSearch.objects.for_user(request.user), pk=pk)
 
 
 def describe(search: SavedSearch) -> list[str]:
@@ -41,10 +32,9 @@ def describe(search: SavedSearch) -> list[str]:
 
 
 @require_safe
-@login_required
+@role_required(STUDENT)
 def search_list(request):
-    _student(request)
-    searches = list(SavedSearch.objects.filter(user=request.user))
+    searches = list(SavedSearch.objects.for_user(request.user))
     return render(
         request,
         "opportunities/savedsearch_list.html",
@@ -56,9 +46,8 @@ def search_list(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@role_required(STUDENT)
 def search_add(request):
-    _student(request)
     initial = {"query": request.GET.get("query", ""), "cadence": "weekly"}
     form = SavedSearchForm(request.POST or None, initial=initial, user=request.user, adding=True)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +69,7 @@ def search_add(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@role_required(STUDENT)
 def search_edit(request, pk):
     search = _own_search(request, pk)
     form = SavedSearchForm(request.POST or None, instance=search, user=request.user, adding=False)
@@ -98,7 +87,7 @@ def search_edit(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@role_required(STUDENT)
 def search_delete(request, pk):
     search = _own_search(request, pk)
     if request.method == "POST":
@@ -108,12 +97,7 @@ def search_delete(request, pk):
     return render(request, "opportunities/savedsearch_confirm_delete.html", {"search": search})
 
 
-# No CSRF check: mail programs send RFC 8058's one-click POST with no cookie and no form token.
-# The signed token in the address is the credential (whoever holds the e-mail can press the
-# link anyway), no session is used, and the only change it makes is to stop an alert.
-@csrf_exempt
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+@unsubscribe_page
 def search_unsubscribe(request, token):
     search = alerts.search_from_token(token)
     if search is None:

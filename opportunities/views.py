@@ -9,7 +9,6 @@ Who may see what:
 from functools import cached_property, partial
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -24,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import push_url
 
-from careercenter.roles import is_career_admin, is_student
+from careercenter.roles import ADMIN, STUDENT, has_role, role_required
 
 from . import fragments
 from .forms import CompareForm, ListingFilterForm
@@ -82,7 +81,7 @@ class CappedPaginator(Paginator):
 
 
 def _staff_can_see_drafts(user) -> bool:
-    return user.is_authenticated and (user.is_staff or is_career_admin(user))
+    return user.is_authenticated and (user.is_staff or has_role(user, ADMIN))
 
 
 def listing_cards(ids, *, loaded=None, closed=frozenset()) -> list[str]:
@@ -98,7 +97,7 @@ def listing_cards(ids, *, loaded=None, closed=frozenset()) -> list[str]:
     if loaded is not None:
         versions = {pk: listing.updated_at for pk, listing in loaded.items()}
     else:
-        versions = dict(Opportunity.objects.filter(pk__in=ids).values_list("pk", "updated_at"))
+        versions = Opportunity.objects.versions(ids)
     keys = {
         pk: f"listing-card:{pk}:{versions[pk].isoformat()}:{int(pk in closed)}"
         for pk in ids
@@ -271,21 +270,15 @@ def _without_empty_values(query: QueryDict) -> str:
 
 @require_safe
 def opportunity_detail(request, pk, slug=None):
-    opportunity = get_object_or_404(
-        Opportunity.objects.select_related("organization", "format", "industry").defer(
-            "search_vector"  # PostgreSQL's index column: parsing it costs, nothing shows it
-        ),
-        pk=pk,
-    )
+    opportunity = get_object_or_404(Opportunity.objects.for_detail(), pk=pk)
     if opportunity.status == Status.DRAFT and not _staff_can_see_drafts(request.user):
         raise Http404("No such listing.")
     if slug != opportunity.slug:
         return redirect(opportunity, permanent=True)
 
-    student = is_student(request.user)
     saved = (
-        student
-        and SavedOpportunity.objects.filter(user=request.user, opportunity=opportunity).exists()
+        has_role(request.user, STUDENT)
+        and SavedOpportunity.objects.for_user(request.user).filter(opportunity=opportunity).exists()
     )
     return render(
         request,
@@ -296,47 +289,26 @@ def opportunity_detail(request, pk, slug=None):
             "saved": saved,
             # Called by the template only when it renders the listing's body afresh (it keeps
             # the rendered body for a minute): the skills and related listings are read then.
-            "related_listings": partial(_related_listings, opportunity),
+            "related_listings": partial(opportunity.related_listings, RELATED_LISTINGS),
         },
     )
-
-
-def _related_listings(opportunity: Opportunity) -> list[Opportunity]:
-    """Open listings of the same format and industry, then of the same industry."""
-    others = (
-        Opportunity.objects.open()
-        .exclude(pk=opportunity.pk)
-        .select_related("organization", "format")
-        .short()  # a short card each
-        .by_deadline()
-    )
-    related = list(
-        others.filter(format_id=opportunity.format_id, industry_id=opportunity.industry_id)[
-            :RELATED_LISTINGS
-        ]
-    )
-    if len(related) < RELATED_LISTINGS:
-        related += others.filter(industry_id=opportunity.industry_id).exclude(
-            format_id=opportunity.format_id
-        )[: RELATED_LISTINGS - len(related)]
-    return related
 
 
 @require_POST
 def save_opportunity(request, pk):
     """Save (`action=save`) or unsave (`action=unsave`) a listing for the student."""
     if not request.user.is_authenticated:
-        listing = Opportunity.objects.exclude(status=Status.DRAFT).filter(pk=pk).first()
+        listing = Opportunity.objects.visible().filter(pk=pk).first()
         return redirect_to_login(listing.get_absolute_url() if listing else request.path)
-    if not is_student(request.user):
+    if not has_role(request.user, STUDENT):
         raise PermissionDenied("Only students can save listings.")
-    opportunity = get_object_or_404(Opportunity.objects.exclude(status=Status.DRAFT), pk=pk)
+    opportunity = get_object_or_404(Opportunity.objects.visible(), pk=pk)
     action = request.POST.get("action")
     if action not in {"save", "unsave"}:
         return HttpResponseBadRequest("Say whether to save or unsave.")
 
     if action == "unsave":
-        SavedOpportunity.objects.filter(user=request.user, opportunity=opportunity).delete()
+        SavedOpportunity.objects.for_user(request.user).filter(opportunity=opportunity).delete()
         saved, note = False, "Removed from your saved listings."
     elif opportunity.is_open():
         SavedOpportunity.objects.get_or_create(user=request.user, opportunity=opportunity)
@@ -368,16 +340,10 @@ def save_opportunity(request, pk):
     return redirect(opportunity)
 
 
-@login_required
+@role_required(STUDENT)
 @require_safe
 def saved_list(request):
-    if not is_student(request.user):
-        raise PermissionDenied("Only students have saved listings.")
-    saved = (
-        SavedOpportunity.objects.filter(user=request.user)
-        .select_related("opportunity__organization", "opportunity__format", "opportunity__industry")
-        .prefetch_related("opportunity__skills")
-    )
+    saved = SavedOpportunity.objects.for_user(request.user).for_list()
     page = Paginator(saved, LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
     listings = {item.opportunity_id: item.opportunity for item in page.object_list}
     cards = listing_cards(

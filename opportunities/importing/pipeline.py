@@ -16,172 +16,40 @@ Memory stays flat: a batch of rows, the keys seen so far (to find duplicates and
 that left the feed) and the organizations met, never the file's listings as model instances.
 """
 
-import hashlib
-import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
 from ..alerts import listings_published
 from ..models import (
-    Format,
-    Industry,
     Opportunity,
     Organization,
-    Skill,
     Status,
-    WorkMode,
-    has_remote_location,
-    listing_slug,
     organization_key,
 )
 from .adapters import ADAPTERS, Adapter, ListingRecord, RowInvalid
+from .checks import (
+    CONSTRAINTS,
+    MESSAGES,
+    STORED,
+    CatalogueNames,
+    ImportResult,
+    Rejected,
+    RowError,
+    content_hash,
+    derived,
+)
 from .readers import FileProblem, Row, sniff_format
 
 BATCH_SIZE = 1000
 MAX_ERRORS = 500  # rejected rows kept with their messages; the count covers them all
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-
-# A listing's stored values that an import reads back: what a partial row leaves as it is
-# but the constraints and the derived fields (slug, is_remote) depend on.
-STORED = (
-    "title",
-    "work_mode",
-    "locations",
-    "weekly_hours_min",
-    "weekly_hours_max",
-    "duration_weeks",
-    "compensation_amount",
-    "apply_url",
-    "apply_instructions",
-)
-_MESSAGES = {c.name: str(c.violation_error_message) for c in Opportunity._meta.constraints}
-
-
-def _hours_range(v: dict) -> bool:
-    low, high = v.get("weekly_hours_min"), v.get("weekly_hours_max")
-    if low is None and high is None:
-        return True
-    return low is not None and high is not None and low <= high <= 80
-
-
-# Opportunity's check constraints, in Python: the check runs before anything is written, and
-# a query per row and constraint (what Model.validate_constraints() does) would cost more
-# than the import. tests/opportunities/test_importing.py fails for a constraint missing here.
-CONSTRAINTS: dict[str, Callable[[dict], bool]] = {
-    "opportunity_weekly_hours_range": _hours_range,
-    "opportunity_duration_positive": lambda v: (
-        v.get("duration_weeks") is None or v["duration_weeks"] > 0
-    ),
-    "opportunity_amount_not_negative": lambda v: (
-        v.get("compensation_amount") is None or v["compensation_amount"] >= 0
-    ),
-    "opportunity_how_to_apply": lambda v: bool(v.get("apply_url") or v.get("apply_instructions")),
-}
-
-
-@dataclass
-class RowError:
-    row: int
-    message: str
-
-
-@dataclass
-class ImportResult:
-    """What an import did, or would do (`dry_run`), or why it did nothing."""
-
-    dry_run: bool = False
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    closed: int = 0
-    rejected: int = 0
-    organizations_created: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    problem: str = ""  # the file as a whole could not be read
-
-    @property
-    def ok(self) -> bool:
-        return not self.problem and not self.rejected
-
-    COUNTS = ("created", "updated", "unchanged", "closed", "rejected", "organizations_created")
-
-    def counts(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in ("rows", *self.COUNTS)}
-
-    def summary(self) -> str:
-        """One line: "120 rows: 100 created, 15 updated, …, 3 organizations created"."""
-        if self.problem:
-            return f"Nothing imported: {self.problem}"
-        parts = [f"{getattr(self, name):,} {name}" for name in self.COUNTS[:5]]
-        parts.append(f"{self.organizations_created:,} organizations created")
-        text = f"{self.rows:,} rows: " + ", ".join(parts)
-        return text + (" (dry run: nothing written)" if self.dry_run else "")
-
-    def as_json(self) -> dict:
-        return asdict(self)
-
-
-class _Rejected(Exception):
-    """A row failed while writing (the database changed since the check): roll back."""
-
-
-class _Catalogue:
-    """Formats, industries and skills by slug or name (any letter case): small tables, read
-    once per pass."""
-
-    def __init__(self):
-        self.formats = self._names(Format)
-        self.industries = self._names(Industry)
-        self.skills = dict(Skill.objects.values_list("slug", "pk"))
-
-    @staticmethod
-    def _names(model: type[Model]) -> dict[str, int]:
-        names = {}
-        for pk, slug, name in model.objects.values_list("pk", "slug", "name"):
-            names[name.lower()] = pk
-            names[slug] = pk
-        return names
-
-    def find(self, kind: str, value: str | None) -> int | None:
-        if value is None:
-            return None
-        names = self.formats if kind == "format" else self.industries
-        pk = names.get(value) or names.get(value.lower())
-        if pk is None:
-            raise ValueError(f"There is no {kind} with the slug or name “{value}”.")
-        return pk
-
-
-def content_hash(record: ListingRecord) -> str:
-    """A fingerprint of what the source says about the listing: the same row imported again
-    has the same hash, and the import leaves the listing alone."""
-    payload = [
-        organization_key(record.organization),
-        sorted(record.values.items()),
-        record.skills,
-        record.status,
-    ]
-    text = json.dumps(payload, default=str, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def derived(values: dict) -> dict:
-    """The fields Opportunity.save() derives, for rows written in bulk (save() is not called)."""
-    return {
-        "slug": listing_slug(values["title"]),
-        "is_remote": values.get("work_mode") == WorkMode.REMOTE
-        or has_remote_location(values.get("locations")),
-    }
 
 
 class _Pass:
@@ -194,7 +62,7 @@ class _Pass:
         self.write = write
         self.now = timezone.now()
         self.result = ImportResult(dry_run=not write)
-        self.catalogue = _Catalogue()
+        self.catalogue = CatalogueNames()
         self.keys: dict[str, int] = {}  # external id -> its row: the source's listings seen
         self.ids: dict[int, int] = {}  # listing id -> its row, for rows that name one
         self.organizations: dict[str, int | None] = {}  # name key -> id (None: to be created)
@@ -236,7 +104,7 @@ class _Pass:
         if len(self.result.errors) < MAX_ERRORS:
             self.result.errors.append(RowError(row, messages))
         if self.write:
-            raise _Rejected
+            raise Rejected
 
     # --- one row ---------------------------------------------------------------------------
 
@@ -321,7 +189,7 @@ class _Pass:
                     **record.values,
                 }
             )
-            broken = [_MESSAGES[name] for name, holds in CONSTRAINTS.items() if not holds(merged)]
+            broken = [MESSAGES[name] for name, holds in CONSTRAINTS.items() if not holds(merged)]
             if broken:
                 self.reject(record.number, " ".join(broken))
                 continue
@@ -549,7 +417,7 @@ def import_listings(
     try:
         with transaction.atomic():
             return writing.run(adapter.rows(file, encoding=encoding), None)
-    except _Rejected:
+    except Rejected:
         return writing.rejected()
     except FileProblem as problem:
         return ImportResult(problem=str(problem))

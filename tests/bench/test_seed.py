@@ -30,7 +30,7 @@ FORMATS = (  # slug, family, weeks, weekly hours, total hours
     ("nano-internship", "micro", (0.1, 0.4), (2, 20), (2, 10)),
 )
 SKILLS = ("Python", "Excel", "SQL", "Data analysis", "Writing", "Research", "Marketing", "CAD")
-CATALOGUE = seed.Catalogue(
+CATALOGUE = seed.DrawSources(
     formats=tuple(seed.FormatRow(pk, *row) for pk, row in enumerate(FORMATS, start=1)),
     industries=tuple(range(1, 11)),
     skills=tuple(enumerate(SKILLS, start=1)),

@@ -53,11 +53,15 @@ REVIEWED: dict[str, str] = {
     "link named with its person, in the Django admin: staff",
     "careercenter/models.py": "how a user's name is written (User.__str__)",
     "advising/forms.py": "the account-deletion form checks the signed-in user's own password",
-    "opportunities/admin.py": "the Django admin (saved listings, searched by e-mail): staff only",
+    "opportunities/admin/listings.py": "the Django admin (saved listings, searched by e-mail): "
+    "staff only",
+    "opportunities/admin/alerts.py": "the Django admin (saved searches, searched by e-mail): "
+    "staff only",
     "templates/includes/nav.html": "the signed-in user's own address, to themselves",
     "advising/demo_caseload.py": "creates the demo students; shows nothing",
     "advising/audit.py": "the access log: staff, and the student's own entries in their export",
-    "opportunities/models.py": "a saved listing named with its student, in the Django admin: staff",
+    "opportunities/models/saved.py": "a saved listing named with its student, in the Django "
+    "admin: staff",
     "careercenter/demo.py": "creates the demo accounts; shows nothing",
     "notifications/models.py": "a delivery choice named with its person, in the Django admin: "
     "staff",
