@@ -68,7 +68,8 @@ def feed_for(user, *, today: date | None = None) -> bytes:
 def _student_events(user, since: date) -> list[Event]:
     events = []
     saved = (
-        SavedOpportunity.objects.filter(user=user, opportunity__deadline__gte=since)
+        SavedOpportunity.objects.for_user(user)
+        .filter(opportunity__deadline__gte=since)
         .exclude(opportunity__status=Status.DRAFT)
         .select_related("opportunity__organization")
     )

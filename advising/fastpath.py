@@ -38,11 +38,12 @@ tests/perf/test_query_budgets.py, and the tests that pin it:
    its Python mirrors give the same answers), test_matching_cost.py (the LATERAL and UNION ALL
    forms give the same rows on PostgreSQL; the query count is constant) and the budgets.
 
-Not tricks, and so not here: the catalogue, the policy and the counts' sample kept a minute per
-process (`opportunities.catalogue.Kept`), the listing lines kept in Django's cache
-(`opportunities.fragments`). The reasons' markup, written with `html.escape` and `mark_safe`
-before issue 16, is `format_html_join` now (0.26 → 0.51 ms for ninety reasons, the most a page
-shows: 1 % of the advisor's student page).
+Kept per process by `opportunities.fastpath.Kept` (that module says why), and so not repeated
+here: the policy (`policy.py`) and the counts' sample (`matching.listing_supply`: one query per
+process a minute instead of a count per student, about 2 ms of the engine's p95, issue 15).
+The listing lines are kept in Django's cache (`opportunities.fragments`). The reasons' markup,
+written with `html.escape` and `mark_safe` before issue 16, is `format_html_join` now (0.26 →
+0.51 ms for ninety reasons, the most a page shows: 1 % of the advisor's student page).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.utils import timezone
 
-from opportunities.catalogue import Kept
+from opportunities.fastpath import Kept
 from opportunities.models import Opportunity
 
 from . import engine, fastpath

@@ -62,7 +62,7 @@ def dashboard(request):
     experiences = loaded.experiences
     summary = summarize(logged_from(experiences, loaded.experience_skills), today=today)
     saved = (
-        SavedOpportunity.objects.filter(user=request.user)
+        SavedOpportunity.objects.for_user(request.user)
         .select_related("opportunity__organization", "opportunity__format")
         .order_by("-created_at", "-id")[:SAVED_ON_DASHBOARD]
     )
@@ -146,7 +146,7 @@ def _listing_to_log(request) -> Opportunity | None:
         return None
     listing = None
     if raw.isdigit() and len(raw) <= 18:
-        saved_ids = SavedOpportunity.objects.filter(user=request.user).values("opportunity_id")
+        saved_ids = SavedOpportunity.objects.for_user(request.user).values("opportunity_id")
         listing = (
             Opportunity.objects.filter(Q(status=Status.PUBLISHED) | Q(pk__in=saved_ids), pk=raw)
             .select_related("organization")
