@@ -5,6 +5,8 @@ from careercenter.forms import BoundedInlineFormSet
 
 from .audit import access_history, log_access
 from .models import (
+    CATALOGUE_LINKS,
+    PAY_AND_WORK_MODES,
     AdvisingPolicy,
     AvailabilityWindow,
     CalendarFeed,
@@ -55,7 +57,7 @@ class StudentProfileAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__first_name", "user__last_name", "programme")
     list_select_related = ("user", "advisor")
     autocomplete_fields = ("user", "advisor")
-    filter_horizontal = ("target_industries", "skills", "skills_to_build")
+    filter_horizontal = CATALOGUE_LINKS
     readonly_fields = ("deletion_requested_at", "created_at", "updated_at", "access_history")
     inlines = (AvailabilityWindowInline, ExperienceInline)
     fieldsets = (
@@ -68,13 +70,8 @@ class StudentProfileAdmin(admin.ModelAdmin):
                     "career_clarity",
                     "learning_goal",
                     "networking_goal",
-                    "target_industries",
-                    "skills",
-                    "skills_to_build",
-                    "needs_pay",
-                    "credit_ok",
-                    "can_be_paid",
-                    "work_modes",
+                    *CATALOGUE_LINKS,
+                    *PAY_AND_WORK_MODES,
                     "application_ready",
                 )
             },

@@ -14,13 +14,12 @@ Changes happen only on POST.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from careercenter.roles import ADMIN, ADVISOR, is_career_admin, role_required
+from careercenter.roles import ADMIN, ADVISOR, has_role, role_required
 from opportunities.models import Format
 
 from .audit import log_access
@@ -44,19 +43,6 @@ RECENT_EXPERIENCES = 20  # the student page shows the latest ones; the student k
 advisor_required = role_required(ADVISOR, ADMIN)
 
 
-def caseload_of(user):
-    """The students `user` may see, by name.
-
-    A total order on the user's name and the profile id: pages are stable, and keyset-friendly
-    should a caseload grow past what OFFSET serves well.
-    """
-    return (
-        StudentProfile.objects.for_advisor(user)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__email", "pk")
-    )
-
-
 def with_latest_recommendation(students) -> list[StudentProfile]:
     """`students` (one page) with `last_status`, `last_follow_up` and `last_responded_at` from
     each one's latest recommendation, in one query for the whole page.
@@ -65,13 +51,9 @@ def with_latest_recommendation(students) -> list[StudentProfile]:
     caseload does not compute them for every student before the OFFSET.
     """
     students = list(students)
-    latest = {}
-    for row in (
-        Recommendation.objects.filter(profile__in=students)
-        .order_by("profile_id", "-created_at", "-id")
-        .values("profile_id", "status", "follow_up_on", "responded_at")
-    ):
-        latest.setdefault(row["profile_id"], row)
+    latest = Recommendation.objects.latest_by_profile(
+        students, "status", "follow_up_on", "responded_at"
+    )
     for student in students:
         row = latest.get(student.pk, {})
         student.last_status = row.get("status")
@@ -101,7 +83,7 @@ def _stored_inputs(profile) -> tuple[list[Experience], StudentInputs]:
 def caseload(request):
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
-    students = caseload_of(request.user)
+    students = StudentProfile.objects.caseload_of(request.user)
     if form.is_bound and form.is_valid():
         students = form.filter(students, today=today)
     page = Paginator(students, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -113,7 +95,7 @@ def caseload(request):
             "form": form,
             "page": page,
             "today": today,
-            "sees_everyone": is_career_admin(request.user),
+            "sees_everyone": has_role(request.user, ADMIN),
         },
     )
 
@@ -127,10 +109,7 @@ def _student_context(profile, experiences, stored, *, overrides=None, whatif=Non
     advice = advise(inputs)
     if whatif is None:
         whatif = WhatIfForm(windows=stored.profile.windows, student=stored.profile)
-    items = RecommendationItem.objects.select_related("format").prefetch_related("opportunities")
-    recommendations = profile.recommendations.select_related("advisor").prefetch_related(
-        Prefetch("items", queryset=items)
-    )
+    recommendations = profile.recommendations.with_lines()
     return {
         "profile": profile,
         "windows": sorted(profile.windows.all(), key=window_order_key),
@@ -245,33 +224,37 @@ def recommendation_add(request, pk):
     kwargs = _formset_kwargs(profile, advice)
     prefill = _prefill(advice, kwargs["formats"])
     recommendation = Recommendation(profile=profile, advisor=request.user)
-    form = RecommendationForm(request.POST or None, instance=recommendation)
-    formset = item_formset(extra=len(prefill) + 1)(
-        request.POST or None,
-        instance=recommendation,
-        prefix="items",
+    return _recommendation_page(
+        request,
+        recommendation,
+        advice,
+        extra=len(prefill) + 1,
         initial=prefill,
         queryset=RecommendationItem.objects.none(),
         form_kwargs=kwargs,
+    )
+
+
+def _recommendation_page(request, recommendation, advice, *, extra, editing=False, **formset):
+    """The recommendation form for `recommendation` (a new one, or a draft when `editing`),
+    with its lines (`formset`: the item formset's arguments); a valid POST saves it."""
+    profile = recommendation.profile
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    formset = item_formset(extra=extra)(
+        request.POST or None, instance=recommendation, prefix="items", **formset
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         done = _save(request, recommendation, form, formset)
         if done:
             return done
-    return render(
-        request,
-        "advising/recommendation_form.html",
-        {"profile": profile, "form": form, "formset": formset, "advice": advice},
-    )
+    context = {"profile": profile, "form": form, "formset": formset, "advice": advice}
+    if editing:
+        context["recommendation"] = recommendation
+    return render(request, "advising/recommendation_form.html", context)
 
 
 def _recommendation(request, pk):
-    return get_object_or_404(
-        Recommendation.objects.filter(
-            profile__in=StudentProfile.objects.for_advisor(request.user)
-        ).select_related("profile__user"),
-        pk=pk,
-    )
+    return get_object_or_404(Recommendation.objects.for_advisor(request.user), pk=pk)
 
 
 def _check_may_edit(request, recommendation) -> None:
@@ -288,29 +271,14 @@ def recommendation_edit(request, pk):
         return redirect("advising:student", pk=profile.pk)
     _check_may_edit(request, recommendation)
     advice = advise(_stored_inputs(profile)[1])
-    form = RecommendationForm(request.POST or None, instance=recommendation)
-    items = recommendation.items.select_related("format").prefetch_related("opportunities")
-    formset = item_formset(extra=1)(
-        request.POST or None,
-        instance=recommendation,
-        prefix="items",
-        queryset=items,
-        form_kwargs=_formset_kwargs(profile, advice),
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        done = _save(request, recommendation, form, formset)
-        if done:
-            return done
-    return render(
+    return _recommendation_page(
         request,
-        "advising/recommendation_form.html",
-        {
-            "profile": profile,
-            "form": form,
-            "formset": formset,
-            "advice": advice,
-            "recommendation": recommendation,
-        },
+        recommendation,
+        advice,
+        extra=1,
+        editing=True,
+        queryset=recommendation.items.for_display(),
+        form_kwargs=_formset_kwargs(profile, advice),
     )
 
 

@@ -22,7 +22,7 @@ from careercenter.roles import is_advisor, is_career_admin, is_student
 from notifications.services import absolute
 from opportunities.models import SavedOpportunity, Status
 
-from .models import Experience, Recommendation, RecommendationStatus, StudentProfile
+from .models import Experience, Recommendation, StudentProfile
 
 PAST_DAYS = 30  # how far back a feed keeps events, so a calendar keeps recent history
 PRODUCT_ID = "-//careercenter//calendar feed//EN"
@@ -68,7 +68,8 @@ def feed_for(user, *, today: date | None = None) -> bytes:
 def _student_events(user, since: date) -> list[Event]:
     events = []
     saved = (
-        SavedOpportunity.objects.filter(user=user, opportunity__deadline__gte=since)
+        SavedOpportunity.objects.for_user(user)
+        .filter(opportunity__deadline__gte=since)
         .exclude(opportunity__status=Status.DRAFT)
         .select_related("opportunity__organization")
     )
@@ -98,39 +99,45 @@ def _student_events(user, since: date) -> list[Event]:
                 url=absolute(reverse("advising:experience_edit", args=[experience.pk])),
             )
         )
-    recommendations = Recommendation.objects.visible_to_student().filter(
-        profile__user=user, follow_up_on__gte=since
-    )
-    for rec in recommendations:
-        events.append(
-            _event(
-                _uid("follow-up", rec.pk),
-                f"Follow-up with your advisor: {rec.next_step}",
-                rec.follow_up_on,
-                description=f"Next step: {rec.next_step}",
-                url=absolute(reverse("advising:my_recommendation", args=[rec.pk])),
-            )
+    events += [
+        _follow_up(
+            rec,
+            "follow-up",
+            f"Follow-up with your advisor: {rec.next_step}",
+            f"Next step: {rec.next_step}",
+            reverse("advising:my_recommendation", args=[rec.pk]),
         )
+        for rec in Recommendation.objects.shared_with(user).follow_ups_since(since)
+    ]
     return events
+
+
+def _follow_up(rec: Recommendation, kind: str, summary: str, description: str, path: str):
+    """The event of `rec`'s follow-up date."""
+    return _event(
+        _uid(kind, rec.pk), summary, rec.follow_up_on, description=description, url=absolute(path)
+    )
 
 
 def _advisor_events(user, since: date) -> list[Event]:
     named = set(StudentProfile.objects.listable().filter(advisor=user).values_list("pk", flat=True))
     recommendations = (
-        Recommendation.objects.filter(profile__advisor=user, follow_up_on__gte=since)
-        .exclude(status=RecommendationStatus.DRAFT)
+        Recommendation.objects.visible_to_student()
+        .filter(profile__advisor=user)
+        .follow_ups_since(since)
         .select_related("profile__user")
     )
-    events = []
-    for rec in recommendations:
-        who = rec.profile.user.get_full_name() if rec.profile_id in named else ""
-        events.append(
-            _event(
-                _uid("advisor-follow-up", rec.pk),
-                f"Follow up with {who or 'a student'}",
-                rec.follow_up_on,
-                description=f"Next step: {rec.next_step} ({rec.get_status_display().lower()})",
-                url=absolute(reverse("advising:student", args=[rec.profile_id])),
-            )
+
+    def who(rec) -> str:
+        return (rec.profile.user.get_full_name() if rec.profile_id in named else "") or "a student"
+
+    return [
+        _follow_up(
+            rec,
+            "advisor-follow-up",
+            f"Follow up with {who(rec)}",
+            f"Next step: {rec.next_step} ({rec.get_status_display().lower()})",
+            reverse("advising:student", args=[rec.profile_id]),
         )
-    return events
+        for rec in recommendations
+    ]

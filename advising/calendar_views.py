@@ -46,8 +46,7 @@ def calendar_reset(request):
 
 @require_safe
 def calendar_feed(request, token):
-    feed = CalendarFeed.objects.filter(token=token, user__is_active=True).select_related("user")
-    feed = feed.first()
+    feed = CalendarFeed.objects.for_token(token).first()
     if feed is None:
         raise Http404("No such calendar.")
     response = HttpResponse(

@@ -14,7 +14,13 @@ from opportunities.models import Format, Industry, Opportunity, Skill
 
 from . import engine
 from .engine import plain_value
-from .inputs import CREDIT_UNANSWERED_NEEDS_PAY, DEFAULTS, StudentInputs, kinds_note, window_kind
+from .inputs import (
+    WHAT_IF_FIELDS,
+    StudentInputs,
+    assume_defaults,
+    kinds_note,
+    window_kind,
+)
 from .matching import Advice
 from .models import AvailabilityWindow
 
@@ -104,21 +110,8 @@ class InputError(ValueError):
     """A `suggest_mix` profile file that cannot be read; the message says what to fix."""
 
 
-_JSON_FIELDS = {
-    "windows",
-    "career_clarity",
-    "learning_goal",
-    "target_industries",
-    "skills_to_build",
-    "needs_pay",
-    "credit_ok",
-    "can_be_paid",
-    "work_modes",
-    "networking_goal",
-    "application_ready",
-    "history",
-    "commitments",
-}
+# A profile document's keys: the engine profile's fields.
+_JSON_FIELDS = WHAT_IF_FIELDS
 _WINDOW_FIELDS = {"label", "weeks", "weekly_hours", "kind", "starts_on", "ends_on"}
 _COMMITMENT_FIELDS = {"label", "weekly_hours", "starts_on", "ends_on"}
 
@@ -279,14 +272,7 @@ def inputs_from_json(data: object) -> StudentInputs:
             )
         modes = tuple(m for m in engine.WORK_MODES if m in modes)
     answers["work_modes"] = modes
-    assumptions = []
-    if answers["needs_pay"] and answers["credit_ok"] is None:
-        answers["credit_ok"] = False
-        assumptions.append(CREDIT_UNANSWERED_NEEDS_PAY)
-    for field, value in answers.items():
-        if value is None:
-            answers[field], note = DEFAULTS[field]
-            assumptions.append(note)
+    assumptions = assume_defaults(answers)
 
     history = data.get("history", [])
     if not isinstance(history, list):

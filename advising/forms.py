@@ -11,7 +11,13 @@ from careercenter.forms import BoundedModelMultipleChoiceField, BoundedMultipleC
 from opportunities.models import Format, Industry, Skill, WorkMode, stated
 
 from .engine import WINDOW_MAX_WEEKLY_HOURS, WINDOW_MAX_WEEKS
-from .models import AvailabilityWindow, Experience, StudentProfile
+from .models import (
+    CATALOGUE_LINKS,
+    PAY_AND_WORK_MODES,
+    AvailabilityWindow,
+    Experience,
+    StudentProfile,
+)
 
 # A profile may list at most this many windows: far more than anyone's terms and breaks.
 MAX_WINDOWS = 20
@@ -70,22 +76,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = StudentProfile
-        field_classes = dict.fromkeys(
-            ["target_industries", "skills", "skills_to_build"], IdsMultipleChoiceField
-        )
+        field_classes = dict.fromkeys(CATALOGUE_LINKS, IdsMultipleChoiceField)
         fields = [
             "programme",
             "level",
             "expected_graduation",
             "career_clarity",
             "learning_goal",
-            "target_industries",
-            "skills",
-            "skills_to_build",
-            "needs_pay",
-            "credit_ok",
-            "can_be_paid",
-            "work_modes",
+            *CATALOGUE_LINKS,
+            *PAY_AND_WORK_MODES,
             "networking_goal",
             "application_ready",
             "directory_hold",

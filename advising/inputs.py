@@ -2,9 +2,9 @@
 active formats (`catalogue`, read from the rows each process keeps in `opportunities.catalogue`)
 and about a student (`engine_profile`, from a stored profile; `what_if`, the same with some
 answers replaced, nothing saved). `load_student` reads a whole profile in three queries and
-stores its relations on the instance as if prefetched (`_prefill`, the four link tables and the
-accepted recommendation lines in one UNION ALL of ids, `_links_sql`), so the pages and the
-suggestion read none of them again. Industries and skills reach the engine by *name* (names are
+stores its relations on the instance as if prefetched (the four link tables and the accepted
+recommendation lines in one UNION ALL of ids, see `fastpath`), so the pages and the suggestion
+read none of them again. Industries and skills reach the engine by *name* (names are
 unique, and the engine quotes them in its reasons); `StudentInputs` keeps their ids for the
 listing match (`matching.py`). Profiles may be incomplete: what the engine assumes for a missing
 answer is listed in `DEFAULTS` and reported with the inputs (`StudentInputs.assumptions`), so a
@@ -20,23 +20,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connections
 from django.db.models import F
 from django.utils import timezone
 
 from opportunities import catalogue as opportunity_catalogue
 
-from . import engine
+from . import engine, fastpath
 from .models import (
     AvailabilityWindow,
     Experience,
-    Recommendation,
-    RecommendationItem,
     RecommendationStatus,
     StudentProfile,
 )
@@ -79,7 +75,7 @@ ONGOING_WEEKS = 4
 
 
 @dataclass(frozen=True)
-class Catalogue:
+class ActiveFormats:
     """The active formats as engine specs, with the database id of each slug."""
 
     specs: tuple[engine.FormatSpec, ...]
@@ -115,7 +111,7 @@ def _spec_value(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-def catalogue() -> Catalogue:
+def catalogue() -> ActiveFormats:
     """The active formats, from the rows each process keeps (`opportunities.catalogue`)."""
     specs, ids = [], {}
     for fmt in opportunity_catalogue.current().formats:
@@ -123,7 +119,7 @@ def catalogue() -> Catalogue:
         specs.append(
             engine.FormatSpec(**{name: _spec_value(getattr(fmt, name)) for name in _SPEC_FIELDS})
         )
-    return Catalogue(tuple(specs), ids)
+    return ActiveFormats(tuple(specs), ids)
 
 
 def format_specs() -> tuple[engine.FormatSpec, ...]:
@@ -158,80 +154,25 @@ def window_kind(window: AvailabilityWindow) -> tuple[str, str | None]:
     return "term", "nothing said"
 
 
-def _prefill(instance, name: str, rows) -> None:
-    """Store `rows` as the prefetched `instance.<name>.all()`, as prefetch_related() does."""
-    queryset = getattr(instance, name).all()
-    queryset._result_cache = list(rows)
-    queryset._prefetch_done = True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[name] = queryset
-
-
-@functools.lru_cache(maxsize=4)
-def _links_sql(alias: str) -> str:
-    """SQL for the ids in a profile's link tables, as rows of (kind, owner, id, count): target
-    industries (1), skills (2) and skills to build (3) with owner 0, each experience's skills (4)
-    with the experience's id, and the lines of accepted recommendations that name a window (5)
-    as (5, window id, format id, count). Parameters: the profile's id for each part, then the
-    accepted status.
-
-    Written in SQL from the models' table and column names: the same UNION ALL built with the
-    ORM cost a millisecond per page to compile.
-    """
-    qn = connections[alias].ops.quote_name
-    parts = [
-        f"SELECT {kind}, 0, {qn(m2m.m2m_reverse_name())}, 0 FROM {qn(m2m.m2m_db_table())} "  # noqa: S608 (quoted names from the models; the id is a parameter)
-        f"WHERE {qn(m2m.m2m_column_name())} = %s"
-        for kind, m2m in (
-            (1, StudentProfile.target_industries.field),
-            (2, StudentProfile.skills.field),
-            (3, StudentProfile.skills_to_build.field),
-        )
-    ]
-    logged = Experience.skills.field
-    profile_column = Experience._meta.get_field("profile").column
-    parts.append(
-        f"SELECT 4, l.{qn(logged.m2m_column_name())}, l.{qn(logged.m2m_reverse_name())}, 0 "  # noqa: S608 (as above)
-        f"FROM {qn(logged.m2m_db_table())} l INNER JOIN {qn(Experience._meta.db_table)} e "
-        f"ON e.id = l.{qn(logged.m2m_column_name())} WHERE e.{qn(profile_column)} = %s"
-    )
-    item = {
-        name: qn(RecommendationItem._meta.get_field(name).column)
-        for name in ("window", "format", "recommendation", "count")
-    }
-    recommendation = {
-        name: qn(Recommendation._meta.get_field(name).column) for name in ("profile", "status")
-    }
-    parts.append(
-        f"SELECT 5, i.{item['window']}, i.{item['format']}, i.{item['count']} "  # noqa: S608 (as above)
-        f"FROM {qn(RecommendationItem._meta.db_table)} i "
-        f"INNER JOIN {qn(Recommendation._meta.db_table)} r ON r.id = i.{item['recommendation']} "
-        f"WHERE r.{recommendation['profile']} = %s AND r.{recommendation['status']} = %s "
-        f"AND i.{item['window']} IS NOT NULL"
-    )
-    return " UNION ALL ".join(parts)
-
-
 def load_student(profile: StudentProfile) -> Loaded:
     """The profile's windows, industries, skills, experiences and accepted recommendation lines
     in three queries.
 
     Windows and the experiences (with format and industry) are one query each; the four link
     tables (target industries, skills, skills to build, each experience's skills) and the
-    accepted lines are read in one UNION ALL of ids (`_links_sql`), named from the catalogue
+    accepted lines are read in one UNION ALL of ids (`fastpath.links_sql`), named from the catalogue
     each process keeps. The relations are stored on `profile` as if prefetched, so the
     completeness check, the windows table and the suggestion (`advise_student`) read none of
     them again.
     """
-    _prefill(profile, "windows", AvailabilityWindow.objects.filter(profile=profile))
+    fastpath.store_prefetched(
+        profile, "windows", AvailabilityWindow.objects.filter(profile=profile)
+    )
     experiences = list(profile.experiences.select_related("format", "industry"))
-    with connections[StudentProfile.objects.db].cursor() as cursor:
-        cursor.execute(
-            _links_sql(StudentProfile.objects.db),
-            [profile.pk] * 5 + [RecommendationStatus.ACCEPTED],
-        )
-        rows = cursor.fetchall()
+    db = StudentProfile.objects.db
+    rows = fastpath.run(
+        db, fastpath.links_sql(db), [profile.pk] * 5 + [RecommendationStatus.ACCEPTED]
+    )
     cat = opportunity_catalogue.current()
     wanted = {("i" if kind == 1 else "s", pk) for kind, _, pk, _ in rows if kind < 4}
     if any(pk not in (cat.industries_by_id if k == "i" else cat.skills_by_id) for k, pk in wanted):
@@ -251,7 +192,7 @@ def load_student(profile: StudentProfile) -> Loaded:
             if row is not None:
                 by_kind[kind].append(row)
     for kind, name in ((1, "target_industries"), (2, "skills"), (3, "skills_to_build")):
-        _prefill(profile, name, sorted(by_kind[kind], key=lambda row: row.name))
+        fastpath.store_prefetched(profile, name, sorted(by_kind[kind], key=lambda row: row.name))
     return Loaded(experiences, experience_skills, tuple(sorted(accepted)))
 
 
@@ -269,7 +210,7 @@ def _commitments(
     experiences: Sequence[Experience],
     accepted: Sequence[tuple[int, int, int]],
     windows: Sequence[AvailabilityWindow],
-    cat: Catalogue,
+    cat: ActiveFormats,
     today: datetime.date,
 ) -> tuple[list[engine.Commitment], list[str]]:
     """The engine's commitments from the log and the accepted lines, and what was assumed."""
@@ -303,6 +244,20 @@ def _commitments(
     return commitments, assumed
 
 
+def assume_defaults(answers: dict[str, object]) -> list[str]:
+    """Fill in the answers left None (`DEFAULTS`; no credit-only listings for a student who
+    needs pay and did not say whether credit will do), and say what was assumed."""
+    assumptions = []
+    if answers["needs_pay"] and answers["credit_ok"] is None:
+        answers["credit_ok"] = False
+        assumptions.append(CREDIT_UNANSWERED_NEEDS_PAY)
+    for field, value in answers.items():
+        if value is None:
+            answers[field], note = DEFAULTS[field]
+            assumptions.append(note)
+    return assumptions
+
+
 def kinds_note(guessed: Sequence[tuple[str, str, str]]) -> str | None:
     """What the page says about windows whose kind was worked out: (label, kind, from what)."""
     if not guessed:
@@ -321,7 +276,7 @@ def engine_profile(
     *,
     today: datetime.date | None = None,
     loaded: Loaded | None = None,
-    cat: Catalogue | None = None,
+    cat: ActiveFormats | None = None,
 ) -> StudentInputs:
     """What the engine needs to know about `profile`, from what `load_student` read (it is
     called when `loaded` is not given: three queries).
@@ -358,14 +313,7 @@ def engine_profile(
         or None,
         "application_ready": profile.application_ready,
     }
-    assumptions = []
-    if answers["needs_pay"] and answers["credit_ok"] is None:
-        answers["credit_ok"] = False
-        assumptions.append(CREDIT_UNANSWERED_NEEDS_PAY)
-    for field, value in answers.items():
-        if value is None:
-            answers[field], note = DEFAULTS[field]
-            assumptions.append(note)
+    assumptions = assume_defaults(answers)
     if not windows:
         assumptions.append(NO_WINDOWS)
     kinds = kinds_note([(w.label, *window_kind(w)) for w in windows if not w.kind])

@@ -11,6 +11,13 @@ from opportunities.models import Format, Industry, Opportunity, Skill, WorkMode
 
 from .audit import StudentRecord
 from .engine import WINDOW_MAX_WEEKLY_HOURS, WINDOW_MAX_WEEKS
+from .managers import (
+    CalendarFeedQuerySet,
+    ExperienceQuerySet,
+    RecommendationItemQuerySet,
+    RecommendationQuerySet,
+    StudentProfileQuerySet,
+)
 
 
 class Level(models.TextChoices):
@@ -42,23 +49,10 @@ class WindowKind(models.TextChoices):
     BREAK = "break", "A break or summer (no classes)"
 
 
-class StudentProfileQuerySet(models.QuerySet):
-    def for_advisor(self, user):
-        """The caseload: an advisor's own students; career-center admins see everyone."""
-        from careercenter.roles import is_career_admin
-
-        if is_career_admin(user):
-            return self
-        return self.filter(advisor=user)
-
-    def listable(self):
-        """The students whose name may reach people other than themselves, their advisor and
-        career-center staff: those without a directory-information hold (FERPA).
-
-        Every list, report, e-mail or notification that can show a student's name to anyone
-        else takes its students from here (tests/security/test_directory_hold.py checks it).
-        """
-        return self.filter(directory_hold=False)
+# A profile's links to the catalogue, and its answers about pay and work modes: two runs of
+# fields the profile form and the admin show in this order.
+CATALOGUE_LINKS = ("target_industries", "skills", "skills_to_build")
+PAY_AND_WORK_MODES = ("needs_pay", "credit_ok", "can_be_paid", "work_modes")
 
 
 class StudentProfile(StudentRecord, models.Model):
@@ -234,6 +228,8 @@ class Experience(StudentRecord, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ExperienceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_on", "-id"]
         constraints = [
@@ -258,11 +254,6 @@ class RecommendationStatus(models.TextChoices):
     SHARED = "shared", "Shared with the student"
     ACCEPTED = "accepted", "Accepted by the student"
     DECLINED = "declined", "Declined by the student"
-
-
-class RecommendationQuerySet(models.QuerySet):
-    def visible_to_student(self):
-        return self.exclude(status=RecommendationStatus.DRAFT)
 
 
 class Recommendation(StudentRecord, models.Model):
@@ -319,6 +310,8 @@ class RecommendationItem(StudentRecord, models.Model):
     count = models.PositiveSmallIntegerField(default=1)
     opportunities = models.ManyToManyField(Opportunity, blank=True, related_name="+")
     rationale = models.TextField(blank=True, max_length=2000)
+
+    objects = RecommendationItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -444,6 +437,8 @@ class CalendarFeed(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     created_at = models.DateTimeField(auto_now=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
 
     def __str__(self):
         return f"Calendar of {self.user}"

@@ -8,7 +8,7 @@ other processes reread theirs within the TTL.
 
 from __future__ import annotations
 
-from opportunities.catalogue import Kept
+from opportunities.fastpath import Kept
 
 from . import engine
 from .models import AdvisingPolicy

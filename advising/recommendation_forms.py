@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from careercenter.forms import BoundedTypedMultipleChoiceField
@@ -64,28 +64,15 @@ class CaseloadFilterForm(forms.Form):
     def filter(self, students: QuerySet, *, today) -> QuerySet:
         """`students` narrowed by the valid filters (call after is_valid())."""
         data = self.cleaned_data
-        for term in data.get("q", "").split():
-            students = students.filter(
-                Q(user__first_name__icontains=term)
-                | Q(user__last_name__icontains=term)
-                | Q(user__email__icontains=term)
-            )
+        students = students.named(data.get("q", ""))
         if data.get("level"):
             students = students.filter(level=data["level"])
-        if data.get("clarity") == "unknown":
-            students = students.filter(career_clarity="")
-        elif data.get("clarity"):
-            students = students.filter(career_clarity=data["clarity"])
+        if data.get("clarity"):
+            students = students.with_clarity(data["clarity"])
         if data.get("no_recommendation"):
-            has_one = Recommendation.objects.filter(profile=OuterRef("pk"))
-            students = students.filter(~Exists(has_one))
+            students = students.without_recommendation()
         if data.get("follow_up_due"):
-            latest = Recommendation.objects.filter(profile=OuterRef("pk")).order_by(
-                "-created_at", "-id"
-            )
-            students = students.annotate(
-                last_follow_up=Subquery(latest.values("follow_up_on")[:1])
-            ).filter(last_follow_up__lte=today)
+            students = students.follow_up_due(today)
         return students
 
 

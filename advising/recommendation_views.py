@@ -7,25 +7,17 @@ draft, or someone else's recommendation, answers 404; anonymous visitors go to t
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from .models import Recommendation, RecommendationItem
+from .models import Recommendation
 from .recommendation_forms import ResponseForm
 from .recommendations import respond_to_recommendation
 
 
 def _own_recommendation(request, pk):
-    items = RecommendationItem.objects.select_related("format").prefetch_related(
-        "opportunities__organization"
-    )
     return get_object_or_404(
-        Recommendation.objects.visible_to_student()
-        .filter(profile__user=request.user)
-        .select_related("advisor")
-        .prefetch_related(Prefetch("items", queryset=items)),
-        pk=pk,
+        Recommendation.objects.shared_with(request.user).with_lines("organization"), pk=pk
     )
 
 

@@ -6,6 +6,7 @@ reads what was shared, never drafts, with its lines in one query (`shared_recomm
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from opportunities.models import Format, Opportunity
 
-from . import notices
+from . import fastpath, notices
 from .models import (
     AvailabilityWindow,
     Recommendation,
@@ -46,16 +47,12 @@ def save_recommendation(
     share it with the student when `share` is true.
 
     All or nothing: an invalid line raises ValidationError and leaves the database as it was,
-    and `recommendation` as it was passed in (a new one stays unsaved).
+    and `recommendation` as it was passed in (a new one stays unsaved): the work is done on a
+    copy, whose saved state `recommendation` takes only when every row is written.
     """
-    before = (recommendation.pk, recommendation.status, recommendation.shared_at)
-    adding = recommendation._state.adding
-    try:
-        return _save_recommendation(recommendation, items=items, share=share)
-    except Exception:
-        recommendation.pk, recommendation.status, recommendation.shared_at = before
-        recommendation._state.adding = adding
-        raise
+    saved = _save_recommendation(copy.copy(recommendation), items=items, share=share)
+    vars(recommendation).update(vars(saved))
+    return recommendation
 
 
 @transaction.atomic
@@ -146,7 +143,7 @@ def shared_recommendations(profile: StudentProfile) -> list[Recommendation]:
     rows = (
         Recommendation.objects.visible_to_student()
         .filter(profile=profile)
-        .order_by("-created_at", "-id", "items__id")
+        .newest_first("items__id")
         .values_list(
             *rec_fields,
             *(f"items__{name}" for name in item_fields),
@@ -172,9 +169,6 @@ def shared_recommendations(profile: StudentProfile) -> list[Recommendation]:
         items.append(item)
     recommendations = []
     for recommendation, items in found.values():
-        queryset = recommendation.items.all()
-        queryset._result_cache = items
-        queryset._prefetch_done = True
-        recommendation._prefetched_objects_cache = {"items": queryset}
+        fastpath.store_prefetched(recommendation, "items", items)
         recommendations.append(recommendation)
     return recommendations

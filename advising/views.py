@@ -62,7 +62,7 @@ def dashboard(request):
     experiences = loaded.experiences
     summary = summarize(logged_from(experiences, loaded.experience_skills), today=today)
     saved = (
-        SavedOpportunity.objects.filter(user=request.user)
+        SavedOpportunity.objects.for_user(request.user)
         .select_related("opportunity__organization", "opportunity__format")
         .order_by("-created_at", "-id")[:SAVED_ON_DASHBOARD]
     )
@@ -127,9 +127,7 @@ def profile_edit(request):
 @student_required
 def experience_list(request):
     profile = _own_profile(request.user)
-    experiences = profile.experiences.select_related(
-        "format", "industry", "opportunity"
-    ).prefetch_related("skills")
+    experiences = profile.experiences.for_log()
     page = Paginator(experiences, EXPERIENCES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "advising/experience_list.html", {"page": page, "today": timezone.localdate()}
@@ -148,7 +146,7 @@ def _listing_to_log(request) -> Opportunity | None:
         return None
     listing = None
     if raw.isdigit() and len(raw) <= 18:
-        saved_ids = SavedOpportunity.objects.filter(user=request.user).values("opportunity_id")
+        saved_ids = SavedOpportunity.objects.for_user(request.user).values("opportunity_id")
         listing = (
             Opportunity.objects.filter(Q(status=Status.PUBLISHED) | Q(pk__in=saved_ids), pk=raw)
             .select_related("organization")
@@ -205,7 +203,7 @@ def experience_add(request):
 @student_required
 def experience_edit(request, pk):
     experience = get_object_or_404(
-        Experience.objects.select_related("opportunity"), pk=pk, profile__user=request.user
+        Experience.objects.of_student(request.user).select_related("opportunity"), pk=pk
     )
     form = ExperienceForm(request.POST or None, instance=experience)
     if form.is_valid():
@@ -223,7 +221,7 @@ def experience_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 @student_required
 def experience_delete(request, pk):
-    experience = get_object_or_404(Experience, pk=pk, profile__user=request.user)
+    experience = get_object_or_404(Experience.objects.of_student(request.user), pk=pk)
     if request.method == "POST":
         experience.delete()
         messages.success(request, f"“{experience.title}” was removed from your log.")

@@ -5,12 +5,9 @@
 {% recommendations_for profile %}  the recommendations shared with the student
 """
 
-import html
-
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
 from opportunities import fragments
 from opportunities.models import Family
@@ -126,26 +123,31 @@ def recommendations_for(context, profile):
     return {"recommendations": recommendations}
 
 
+# One reason's `<li>`: its stance's CSS modifier and words for screen readers, its criterion
+# and its text.
+REASON_ITEM = (
+    '<li class="reason reason-{}"><span class="visually-hidden">{}</span> '
+    "<strong>{}:</strong> {}</li>"
+)
+
+
 @register.simple_tag
 def reason_items(reasons) -> str:
     """The `<li>`s of a suggestion's reasons: its criterion, its text, and whether it counts
     for or against (a colour and words for screen readers).
 
     Written in Python rather than a template loop: a suggestion page lists up to ninety
-    reasons, and the template loop was a fifth of the advisor's student page's CPU. Every
-    value that is not our own constant markup goes through `html.escape`, which is what
-    Django's `escape` calls (format_html_join, used before, cost five times as much).
+    reasons, and the template loop was a fifth of the advisor's student page's CPU.
+    `format_html_join` escapes the criterion and the text (0.5 ms for ninety reasons, against
+    0.26 ms with `html.escape` and `mark_safe`: issue 16 chose the documented one).
     """
-    return mark_safe(  # noqa: S308 (criterion and text escaped; the stances are our constants)
-        "\n".join(
-            '<li class="reason reason-{}"><span class="visually-hidden">{}</span> '
-            "<strong>{}:</strong> {}</li>".format(
-                *REASON_STANCES[(r.weight > 0) - (r.weight < 0)],
-                html.escape(str(criterion_label(r.criterion))),
-                html.escape(str(r.text)),
-            )
+    return format_html_join(
+        "\n",
+        REASON_ITEM,
+        (
+            (*REASON_STANCES[(r.weight > 0) - (r.weight < 0)], criterion_label(r.criterion), r.text)
             for r in reasons
-        )
+        ),
     )
 
 

@@ -258,7 +258,7 @@ def test_drafts_reach_the_export_nowhere_not_even_in_the_access_log(student, pro
     the draft itself, not its lines, not the line removed before it was shared."""
     from django.test import Client
 
-    from tests.advising.test_recommendations import line, management, recommendation
+    from tests.advising.recommendations.form_data import line, management, recommendation
 
     advisor = profile.advisor or AdvisorFactory()
     profile.advisor = advisor

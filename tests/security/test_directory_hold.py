@@ -43,8 +43,7 @@ ADVISORS_AND_STAFF = "advisors (their own caseload) and career-center staff"
 REVIEWED: dict[str, str] = {
     "advising/admin.py": "the Django admin: staff only",
     "careercenter/admin.py": "the Django admin: staff only",
-    "advising/advisor_views.py": f"the caseload's order: {ADVISORS_AND_STAFF}",
-    "advising/recommendation_forms.py": f"the caseload's search: {ADVISORS_AND_STAFF}",
+    "advising/managers.py": f"the caseload's order and search: {ADVISORS_AND_STAFF}",
     "templates/advising/caseload.html": ADVISORS_AND_STAFF,
     "templates/advising/student_detail.html": ADVISORS_AND_STAFF,
     "templates/advising/recommendation_form.html": ADVISORS_AND_STAFF,

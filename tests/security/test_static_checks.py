@@ -23,10 +23,8 @@ ALLOWED_UNSAFE: dict[str, str] = {
     "advising/admin.py: import format_html_join": "the access-history rows, escaped the same way",
     "advising/templatetags/advising_tags.py: import format_html_join": "the kept listing "
     "lines: each is a SafeString rendered by a template with autoescaping on, and anything else "
-    "would be escaped",
-    "advising/templatetags/advising_tags.py: import mark_safe": "a suggestion's reasons: each "
-    "criterion and text (which can hold admin-entered names) goes through html.escape, what "
-    "Django's escape calls; only the list markup and the stance words are ours "
+    "would be escaped; a suggestion's reasons: format_html_join escapes each criterion and text "
+    "(which can hold admin-entered names), only the list markup and the stance words are ours "
     "(tests/advising/test_reason_items.py)",
 }
 
