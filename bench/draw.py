@@ -184,6 +184,7 @@ class Draw:
         total = tier.open_listings + tier.closed_listings
         common = selective = 0
         open_formats: dict[str, int] = {}
+        slugs: dict[str, str] = {}  # titles repeat: a few hundred distinct ones
         for pk in range(1, total + 1):
             # Open listings spread evenly over the ids, as if closed ones were interleaved in time.
             is_open = (pk - 1) * tier.open_listings // total != pk * tier.open_listings // total
@@ -197,18 +198,19 @@ class Draw:
                 text = f"{listing.title} {listing.summary} {description}".lower()
                 common += COMMON_TERM in text
                 selective += SELECTIVE_TERM in text
-                slug = listing.format.slug
-                open_formats[slug] = open_formats.get(slug, 0) + 1
+                fmt = listing.format.slug
+                open_formats[fmt] = open_formats.get(fmt, 0) + 1
             else:
                 self.closed_ids.append(pk)
-            self.listing_slug.append(listing.slug)
+            slug = slugs.get(listing.title) or slugs.setdefault(listing.title, listing.slug)
+            self.listing_slug.append(slug)
             self.listing_skill_ids.append(listing.skill_ids)
             if listing.published_at:  # written the day before it went out
                 created = listing.published_at - timedelta(days=1)
             else:  # a draft, written a month before its deadline
                 created = _at(listing.deadline - timedelta(days=30), rng)
             yield (
-                pk, listing.title, listing.slug, listing.organization.pk, listing.format.pk,
+                pk, listing.title, slug, listing.organization.pk, listing.format.pk,
                 listing.industry.pk, listing.summary, description, listing.work_mode,
                 json.dumps(listing.locations), listing.weekly_hours_min, listing.weekly_hours_max,
                 listing.duration_weeks, listing.total_hours, listing.start_date, listing.deadline,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import partial
 
 from django.utils import timezone
 
@@ -34,7 +34,6 @@ from .vocabulary import (
     CONTENT,
     DATA_SHARE,
     DESCRIPTIONS,
-    DURATIONS,
     GENERAL_SKILLS,
     PAY,
     SCOPES,
@@ -54,7 +53,6 @@ TOPICS = {
     for kind, entries in kinds.items()
     for about_data in (False, True)
 }
-_slug = lru_cache(maxsize=4096)(listing_slug)  # titles repeat: a few hundred distinct ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +70,6 @@ class Listing:
     """One drawn listing: the values of an `Opportunity`'s fields (same names), and its skills."""
 
     title: str
-    slug: str
     organization: Organization
     format: Format
     industry: Industry
@@ -98,9 +95,15 @@ class Listing:
     closed_at: datetime | None
     skill_ids: list[int]
 
+    @property
+    def slug(self) -> str:
+        # Not drawn: a function of the title (which the benchmark's rows share, a few hundred).
+        return listing_slug(self.title)
+
     def opportunity(self, **extra) -> Opportunity:
         """An unsaved `Opportunity` with these values (and `extra` ones, such as is_demo)."""
-        return Opportunity(**{name: getattr(self, name) for name in _OPPORTUNITY_FIELDS}, **extra)
+        values = {name: getattr(self, name) for name in _OPPORTUNITY_FIELDS}
+        return Opportunity(**values, slug=self.slug, **extra)
 
 
 _OPPORTUNITY_FIELDS = tuple(f.name for f in fields(Listing) if f.name != "skill_ids")
@@ -110,11 +113,6 @@ def _term(start: date) -> str:
     """The academic term a start date falls in, as postings name it ("Summer 2027")."""
     season = "Spring" if start.month <= 5 else "Summer" if start.month <= 8 else "Fall"
     return f"{season} {start.year}"
-
-
-@lru_cache(maxsize=256)
-def _durations(weeks_min: Decimal, weeks_max: Decimal) -> tuple[Decimal, ...]:
-    return tuple(w for w in DURATIONS if weeks_min <= w <= weeks_max)
 
 
 def demo_schedule(rng: random.Random, *, today: date, now: datetime) -> Schedule:
@@ -181,7 +179,7 @@ def draw_listing(
         fmt.weekly_hours_min, (fmt.weekly_hours_min + fmt.weekly_hours_max) // 2
     )
     hours_high = rng.randint(hours_low, fmt.weekly_hours_max)
-    fitting = _durations(fmt.weeks_min, fmt.weeks_max)
+    fitting = sources.durations[fmt.slug]
     weeks = rng.choice(fitting) if fitting else fmt.weeks_min
     total_hours = None
     if family == Family.MICRO:
@@ -236,7 +234,6 @@ def draw_listing(
 
     return Listing(
         title=title,
-        slug=_slug(title),
         organization=org,
         format=fmt,
         industry=industry,

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..models import Format, Industry, Organization, Skill, listing_slug, organization_key
-from .vocabulary import FORMAT_WEIGHTS, ORGANIZATIONS
+from .vocabulary import DURATIONS, FORMAT_WEIGHTS, ORGANIZATIONS
 
 
 def _org_slug(name: str) -> str:
@@ -34,14 +34,19 @@ class DemoSources:
     organizations: list[Organization]
     organization_weights: list[float]
     organization_cities: dict[int, str]
-    # Added up once here, not by every `choices()` call (the benchmark has thousands of
-    # organizations); the draws are the same either way.
+    # Worked out once here rather than for every listing: the weights added up (`choices()`
+    # would add up the benchmark's thousands of organizations each time; the draws are the
+    # same either way) and each format's advertised durations, by format slug.
     format_cum_weights: list[float] = field(init=False, repr=False)
     organization_cum_weights: list[float] = field(init=False, repr=False)
+    durations: dict[str, list] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.format_cum_weights = list(accumulate(self.format_weights))
         self.organization_cum_weights = list(accumulate(self.organization_weights))
+        self.durations = {
+            f.slug: [w for w in DURATIONS if f.weeks_min <= w <= f.weeks_max] for f in self.formats
+        }
 
 
 def _ensure_organizations() -> tuple[list[Organization], list[int], dict[int, str]]:
