@@ -15,6 +15,7 @@ listings", documents each mapping.
 
 import json
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -146,7 +147,7 @@ def choice(choices: type, value: Any) -> str:
     raise ValueError(f"“{value}” is not one of: {known} (or empty: not stated).")
 
 
-class Adapter:
+class Adapter(ABC):
     """Turns the rows of one kind of file into `ListingRecord`s."""
 
     name: ClassVar[str]  # the `--format` value, one of models.ImportFormat
@@ -157,11 +158,13 @@ class Adapter:
     def __init__(self, *, source: str = ""):
         self.source = source  # the import's source name
 
+    @abstractmethod
     def rows(self, binary: BinaryIO, *, encoding: str) -> Iterator[Row]:
-        raise NotImplementedError
+        """The file's rows, numbered, from the reader this kind of file needs."""
 
+    @abstractmethod
     def record(self, row: Row) -> ListingRecord:
-        raise NotImplementedError
+        """One row as a listing record; raises RowInvalid with every problem it found."""
 
 
 class SimplifyJobsAdapter(Adapter):
