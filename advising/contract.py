@@ -39,7 +39,7 @@ def _listing_to_contract(listing: Opportunity) -> dict:
         "weekly_hours_max": listing.weekly_hours_max,
         "weeks_max": plain_value(listing.duration_weeks),
         "total_hours": listing.total_hours,
-        "deadline": listing.deadline.isoformat() if listing.deadline else None,
+        "deadline": _day(listing.deadline),
     }
 
 

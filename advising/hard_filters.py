@@ -10,11 +10,17 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from opportunities.models import PAID_COMPENSATION, Compensation, Opportunity, WorkMode
+from opportunities.models import (
+    PAID_COMPENSATION,
+    Compensation,
+    Opportunity,
+    WorkMode,
+    every_work_mode,
+)
 
 from . import engine
 
-EVERY_WORK_MODE = tuple(mode for mode in WorkMode.values if mode)
+EVERY_WORK_MODE = tuple(every_work_mode())
 # What the student's filters read of a listing: (work mode, is remote, compensation type).
 Kind = tuple[str, bool, str]
 
@@ -35,7 +41,7 @@ def in_work_modes(work_modes: tuple[str, ...]) -> Q:
     them only when they are every work mode, or when remote is one of them and a location
     says remote (`is_remote`): an unknown is never taken for what the student asked."""
     accepted = Q(work_mode__in=work_modes)
-    if set(work_modes) >= {mode for mode in WorkMode.values if mode}:
+    if set(work_modes) >= set(EVERY_WORK_MODE):
         return accepted | Q(work_mode=WorkMode.NOT_STATED)
     if WorkMode.REMOTE in work_modes:
         return accepted | Q(work_mode=WorkMode.NOT_STATED, is_remote=True)

@@ -316,9 +316,12 @@ def engine_profile(
     assumptions = assume_defaults(answers)
     if not windows:
         assumptions.append(NO_WINDOWS)
-    kinds = kinds_note([(w.label, *window_kind(w)) for w in windows if not w.kind])
-    if kinds:
-        assumptions.append(kinds)
+    kinds = [window_kind(w) for w in windows]
+    note = kinds_note(
+        [(w.label, *kind) for w, kind in zip(windows, kinds, strict=True) if not w.kind]
+    )
+    if note:
+        assumptions.append(note)
     commitments, assumed = _commitments(loaded.experiences, loaded.accepted, windows, cat, today)
     assumptions.extend(assumed)
     student = engine.StudentProfile(
@@ -327,11 +330,11 @@ def engine_profile(
                 w.label,
                 float(w.weeks),
                 float(w.weekly_hours),
-                window_kind(w)[0],
+                kind,
                 w.starts_on if w.ends_on else None,
                 w.ends_on if w.starts_on else None,
             )
-            for w in windows
+            for w, (kind, _) in zip(windows, kinds, strict=True)
         ),
         target_industries=tuple(industries),
         skills_to_build=tuple(skills),
