@@ -12,18 +12,16 @@ field is fuzzed without anyone listing it here.
 import pytest
 from django.db import transaction
 
-from tests.security.hostile import (  # noqa: F401 (_FormReader, page_form: other test modules import them from here)
+from tests.security.hostile import (
     ALL_FIELDS,
     MANAGEMENT,
     PAYLOADS,
     QUERY_PARAMETERS,
     TARGETS,
     VISITORS,
-    _FormReader,
     base_form,
     cases,
     client_for,
-    page_form,
     problems_with,
 )
 from tests.security.routes import all_routes, sample_kwargs
