@@ -25,16 +25,8 @@ from tests.security.hostile import (
     problems_with,
 )
 from tests.security.routes import all_routes, sample_kwargs
-from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    world = build_world()
-    # The response form is for a shared recommendation the student has not answered.
-    return world
 
 
 def test_every_form_survives_the_corpus(world):
