@@ -50,6 +50,16 @@ class ListingCountMixin:
         }
 
 
+class SearchedNameMixin:
+    """For rows whose name is in their listings' search column (skills, organizations):
+    renaming one refreshes the column of the listings that use it."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            obj.opportunities.all().update_search_vector()
+
+
 class FormatForm(forms.ModelForm):
     work_modes = forms.MultipleChoiceField(
         label="Work modes",
@@ -148,15 +158,12 @@ class IndustryAdmin(NamedRowAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(NamedRowAdmin):
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            obj.opportunities.all().update_search_vector()
+class SkillAdmin(SearchedNameMixin, NamedRowAdmin):
+    pass
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ListingCountMixin, admin.ModelAdmin):
+class OrganizationAdmin(SearchedNameMixin, ListingCountMixin, admin.ModelAdmin):
     list_display = ("name", "industry", "is_verified", "is_demo", "used_by", "created_at")
     formfield_overrides = URL_FIELDS
     list_filter = ("is_verified", "is_demo", "industry")
@@ -166,11 +173,6 @@ class OrganizationAdmin(ListingCountMixin, admin.ModelAdmin):
     ordering = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     actions = ("mark_verified",)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            obj.opportunities.all().update_search_vector()
 
     @admin.action(description="Mark selected organizations as verified employers")
     def mark_verified(self, request, queryset):

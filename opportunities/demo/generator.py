@@ -26,8 +26,8 @@ from ..models import (
     Organization,
     Status,
     WorkMode,
-    has_remote_location,
     listing_slug,
+    remote_possible,
 )
 from .sources import DemoSources
 from .vocabulary import (
@@ -243,7 +243,7 @@ def draw_listing(
         locations=locations,
         terms=terms,
         sponsorship=sponsorship,
-        is_remote=work_mode == WorkMode.REMOTE or has_remote_location(locations),
+        is_remote=remote_possible(work_mode, locations),
         weekly_hours_min=hours_low,
         weekly_hours_max=hours_high,
         duration_weeks=weeks,

@@ -14,10 +14,9 @@ from ..models import (
     Industry,
     Opportunity,
     Skill,
-    WorkMode,
-    has_remote_location,
     listing_slug,
     organization_key,
+    remote_possible,
 )
 from .adapters import ListingRecord
 
@@ -150,6 +149,5 @@ def derived(values: dict) -> dict:
     """The fields Opportunity.save() derives, for rows written in bulk (save() is not called)."""
     return {
         "slug": listing_slug(values["title"]),
-        "is_remote": values.get("work_mode") == WorkMode.REMOTE
-        or has_remote_location(values.get("locations")),
+        "is_remote": remote_possible(values.get("work_mode"), values.get("locations")),
     }

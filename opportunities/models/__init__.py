@@ -58,6 +58,7 @@ from .wording import (
     has_remote_location,
     listing_slug,
     organization_key,
+    remote_possible,
     term_order,
 )
 
@@ -109,6 +110,7 @@ __all__ = [
     "has_remote_location",
     "listing_slug",
     "organization_key",
+    "remote_possible",
     "stated",
     "term_order",
 ]

@@ -20,8 +20,8 @@ from .wording import (
     _plural,
     describe_range,
     describe_weeks,
-    has_remote_location,
     listing_slug,
+    remote_possible,
     term_order,
 )
 
@@ -302,7 +302,7 @@ class Opportunity(models.Model):
 
     def save(self, *args, **kwargs):
         self.slug = listing_slug(self.title)
-        self.is_remote = self.work_mode == WorkMode.REMOTE or has_remote_location(self.locations)
+        self.is_remote = remote_possible(self.work_mode, self.locations)
         if self.status == Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.closed_at = None

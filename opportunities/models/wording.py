@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
+from .choices import WorkMode
+
 
 def _number(n) -> str:
     """12, 0.5, 1,040: no trailing zeros, thousands separated."""
@@ -67,8 +69,14 @@ def term_order(term: str) -> tuple:
 
 
 def has_remote_location(locations) -> bool:
-    """Whether any of `locations` is remote work: what `Opportunity.is_remote` holds."""
+    """Whether any of `locations` is remote work."""
     return any(_REMOTE.search(place) for place in locations or ())
+
+
+def remote_possible(work_mode: str, locations) -> bool:
+    """What `Opportunity.is_remote` holds: the work mode is remote, or a remote place is among
+    the locations."""
+    return work_mode == WorkMode.REMOTE or has_remote_location(locations)
 
 
 def listing_slug(title: str) -> str:

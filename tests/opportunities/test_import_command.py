@@ -175,7 +175,9 @@ def test_a_url_that_does_not_answer_in_time_fails_clearly():
 
     assert time.monotonic() - started < 2.5
     assert str(error.value) == f"{url} did not answer within 0.5 s (--timeout)."
-    assert ImportRun.objects.get().status == ImportStatus.FAILED
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    assert run.finished_at is not None  # recorded as every other failure is
     assert not Opportunity.objects.exists()
 
 

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
-from opportunities.models import Opportunity, Skill
+from opportunities.models import Opportunity, Organization, Skill
 from tests.factories import OpportunityFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -194,3 +195,30 @@ def test_a_short_synonym_is_a_whole_word(client):
     OpportunityFactory(title="Sweater designer")
 
     assert titles(client.get(URL, {"q": "swe"})) == ["SWE co-op"]
+
+
+@pytest.mark.parametrize(
+    ("model", "post"),
+    [
+        (Skill, lambda skill: {"name": "Astrolabe repair", "slug": skill.slug}),
+        (
+            Organization,
+            lambda org: {
+                "name": "Astrolabe Works",
+                "slug": org.slug,
+                "website": "",
+                "industry": "",
+            },
+        ),
+    ],
+    ids=["skill", "organization"],
+)
+def test_renaming_in_the_admin_refreshes_the_listings_search_column(admin_client_, model, post):
+    listing = OpportunityFactory(title="Helper", skills=["python"])
+    row = listing.skills.get() if model is Skill else listing.organization
+    url = reverse(f"admin:opportunities_{model._meta.model_name}_change", args=[row.pk])
+
+    response = admin_client_.post(url, post(row))
+
+    assert response.status_code == 302
+    assert list(Opportunity.objects.search("astrolabe")) == [listing]

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from opportunities.importing.fetch import FetchError, open_location
 from opportunities.importing.pipeline import check_source
 from opportunities.importing.readers import ENCODINGS
-from opportunities.importing.runs import perform
+from opportunities.importing.runs import perform, record_failure
 from opportunities.models import ImportFormat, ImportRun, ImportStatus
 
 
@@ -64,8 +64,7 @@ class Command(BaseCommand):
             with open_location(location, timeout=timeout) as file:
                 result = perform(run, file, write=not dry_run)
         except FetchError as error:
-            run.problem, run.status = str(error), ImportStatus.FAILED
-            run.save(update_fields=["problem", "status"])
+            record_failure(run, str(error))
             raise CommandError(str(error)) from None
         for error in result.errors:
             self.stdout.write(f"row {error.row}: {error.message}")
