@@ -30,37 +30,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
-from bench.draw import PASSWORD, Draw, DrawSources, read_sources
-from bench.vocabulary import (
-    COMMON_TERM,
-    HYDROLOGY_SENTENCE,
-    ORG_FIRST,
-    ORG_KIND,
-    ORG_SECOND,
-    PROGRAMMES,
-    SELECTIVE_TERM,
-    TOPICS,
-    WORDS,
-)
+from bench.draw import Draw, read_sources
 
-# Read by the tests and the harness as seed.<name>.
-__all__ = [
-    "COMMON_TERM",
-    "HYDROLOGY_SENTENCE",
-    "ORG_FIRST",
-    "ORG_KIND",
-    "ORG_SECOND",
-    "PASSWORD",
-    "PROGRAMMES",
-    "SELECTIVE_TERM",
-    "TOPICS",
-    "WORDS",
-    "Draw",
-    "DrawSources",
-    "Tier",
-    "ensure",
-    "load",
-]
 # Every file the drawn rows depend on: the cached database is stale when any of them changes.
 SEED_FILES = (
     "bench/seed.py",

@@ -72,13 +72,14 @@ def fresh_catalogue():
     from advising import matching, policy
     from opportunities import catalogue
 
-    for kept in (catalogue, policy):
-        kept.clear()
-    matching.clear_samples()
+    def forget() -> None:
+        catalogue.clear()
+        policy.clear()
+        matching.clear_samples()
+
+    forget()
     yield
-    for kept in (catalogue, policy):
-        kept.clear()
-    matching.clear_samples()
+    forget()
 
 
 @pytest.fixture

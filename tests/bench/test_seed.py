@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from advising.models import AvailabilityWindow, Experience, StudentProfile
-from bench import seed
+from bench import draw, seed, vocabulary
 from opportunities.demo import vocabulary as demo
 from opportunities.models import Format, Industry, Opportunity, SavedOpportunity
 
@@ -53,7 +53,7 @@ def catalogue_format(pk, slug, name, family, weeks, hours, total, pay) -> Format
     )
 
 
-CATALOGUE = seed.DrawSources(
+CATALOGUE = draw.DrawSources(
     formats=tuple(catalogue_format(pk, *row) for pk, row in enumerate(FORMATS, start=1)),
     industries=tuple(
         Industry(pk=pk, slug=slug, name=slug.title()) for pk, slug in enumerate(INDUSTRIES, 1)
@@ -70,8 +70,8 @@ CONTENT_ENTRIES = [
 
 
 def draw_all(tier: seed.Tier, *, seed_: int = seed.SEED) -> tuple[dict[str, list], dict]:
-    draw = seed.Draw(tier, CATALOGUE, seed=seed_, today=TODAY)
-    return {key: list(rows) for key, rows in draw.tables()}, draw.fixtures
+    drawn = draw.Draw(tier, CATALOGUE, seed=seed_, today=TODAY)
+    return {key: list(rows) for key, rows in drawn.tables()}, drawn.fixtures
 
 
 @pytest.fixture(scope="module")
@@ -99,22 +99,22 @@ def test_search_terms_match_the_intended_share_of_open_listings(quick):
         row[0] for row in tables["opportunity"] if row[20] == "published" and row[15] >= TODAY
     ]
 
-    common = sum(seed.COMMON_TERM in text[pk] for pk in open_ids) / len(open_ids)
-    selective = sum(seed.SELECTIVE_TERM in text[pk] for pk in open_ids) / len(open_ids)
+    common = sum(vocabulary.COMMON_TERM in text[pk] for pk in open_ids) / len(open_ids)
+    selective = sum(vocabulary.SELECTIVE_TERM in text[pk] for pk in open_ids) / len(open_ids)
 
     assert 0.10 <= common <= 0.20
     assert 0 < selective < 0.01
-    assert fixtures["common_term"] == [seed.COMMON_TERM, round(common, 4)]
+    assert fixtures["common_term"] == [vocabulary.COMMON_TERM, round(common, 4)]
 
 
 def test_no_pool_word_contains_a_search_term_by_accident():
     bench_pools = [
-        seed.TOPICS,
-        seed.WORDS,
-        seed.ORG_FIRST,
-        seed.ORG_SECOND,
-        seed.ORG_KIND,
-        seed.PROGRAMMES,
+        vocabulary.TOPICS,
+        vocabulary.WORDS,
+        vocabulary.ORG_FIRST,
+        vocabulary.ORG_SECOND,
+        vocabulary.ORG_KIND,
+        vocabulary.PROGRAMMES,
     ]
     # The demo's wordings, cities and topics other than its data topics (listings are its).
     demo_pools = [
@@ -123,19 +123,19 @@ def test_no_pool_word_contains_a_search_term_by_accident():
         demo.SCOPES.values(),
         demo.GENERAL_SKILLS,
         [city for _, _, city, _ in demo.ORGANIZATIONS],
-        [title for title, _ in CONTENT_ENTRIES if seed.COMMON_TERM not in title.lower()],
+        [title for title, _ in CONTENT_ENTRIES if vocabulary.COMMON_TERM not in title.lower()],
         INDUSTRIES,
     ]
     words = [word.lower() for pool in [*bench_pools, *demo_pools] for word in pool]
 
-    assert not [w for w in words if seed.COMMON_TERM in w or seed.SELECTIVE_TERM in w]
-    assert not [t for t, _ in CONTENT_ENTRIES if seed.SELECTIVE_TERM in t.lower()]
-    assert seed.SELECTIVE_TERM in seed.HYDROLOGY_SENTENCE
+    assert not [w for w in words if vocabulary.COMMON_TERM in w or vocabulary.SELECTIVE_TERM in w]
+    assert not [t for t, _ in CONTENT_ENTRIES if vocabulary.SELECTIVE_TERM in t.lower()]
+    assert vocabulary.SELECTIVE_TERM in vocabulary.HYDROLOGY_SENTENCE
     # A listing's skills name data only when its title does.
     assert all(
-        seed.COMMON_TERM in title.lower()
+        vocabulary.COMMON_TERM in title.lower()
         for title, skills in CONTENT_ENTRIES
-        if any(seed.COMMON_TERM in skill for skill in skills)
+        if any(vocabulary.COMMON_TERM in skill for skill in skills)
     )
 
 

@@ -13,6 +13,7 @@ from tests.factories import PASSWORD, CareerAdminFactory, StudentFactory
 
 from .helpers import (
     PHONE,
+    admin_login,
     assert_focus_visible,
     assert_no_horizontal_scroll,
     axe_check,
@@ -75,10 +76,7 @@ def test_home_for_a_logged_in_student_passes_axe(page):
 
 def test_admin_index_passes_axe(page):
     CareerAdminFactory(email="admin@uni.example.edu")
-    page.goto("/admin/")
-    page.get_by_label("E-mail address").fill("admin@uni.example.edu")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    admin_login(page, "admin@uni.example.edu", PASSWORD)
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
     axe_check(page, "admin-index")

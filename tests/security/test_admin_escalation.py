@@ -20,7 +20,7 @@ from tests.factories import (
     StudentFactory,
     UserFactory,
 )
-from tests.security.test_bad_input import page_form
+from tests.security.hostile import page_form
 
 pytestmark = pytest.mark.django_db
 

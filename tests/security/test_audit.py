@@ -9,7 +9,6 @@ from django.test import RequestFactory
 
 from advising.audit import STUDENT_RECORDS, access_history, history_rows, log_access
 from opportunities.models import Skill
-from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +18,6 @@ CREATE, UPDATE, DELETE, ACCESS = (
     LogEntry.Action.DELETE,
     LogEntry.Action.ACCESS,
 )
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 def request_by(user, ip="198.51.100.20"):

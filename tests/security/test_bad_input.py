@@ -12,31 +12,21 @@ field is fuzzed without anyone listing it here.
 import pytest
 from django.db import transaction
 
-from tests.security.hostile import (  # noqa: F401 (_FormReader, page_form: other test modules import them from here)
+from tests.security.hostile import (
     ALL_FIELDS,
     MANAGEMENT,
     PAYLOADS,
     QUERY_PARAMETERS,
     TARGETS,
     VISITORS,
-    _FormReader,
     base_form,
     cases,
     client_for,
-    page_form,
     problems_with,
 )
 from tests.security.routes import all_routes, sample_kwargs
-from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    world = build_world()
-    # The response form is for a shared recommendation the student has not answered.
-    return world
 
 
 def test_every_form_survives_the_corpus(world):

@@ -20,16 +20,8 @@ from tests.security.hostile import (
     base_form,
     client_for,
 )
-from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    world = build_world()
-    # The response form is for a shared recommendation the student has not answered.
-    return world
 
 
 # --- values that must be stored exactly and shown escaped ----------------------------------

@@ -15,7 +15,7 @@ from django.test import Client
 from advising.models import Recommendation
 from advising.recommendation_forms import MAX_ITEMS
 from opportunities.models import Opportunity
-from tests.security.test_bad_input import TARGETS, _FormReader, base_form, client_for
+from tests.security.hostile import TARGETS, _FormReader, base_form, client_for
 from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db

@@ -134,7 +134,7 @@ def test_a_student_sets_the_hold_on_their_profile_and_listable_honours_it(client
     student = StudentFactory()
     profile = StudentProfileFactory(user=student)
     client.force_login(student)
-    from tests.security.test_bad_input import page_form
+    from tests.security.hostile import page_form
 
     page = client.get("/me/profile/")
     data = page_form(page.content.decode(), "directory_hold")["data"]

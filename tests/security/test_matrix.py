@@ -34,7 +34,7 @@ from advising.models import (
 from notifications.models import Notification, Preference
 from opportunities.models import SavedOpportunity, SavedSearch
 from tests.security.routes import all_routes, sample_kwargs
-from tests.security.world import World, build_world
+from tests.security.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -311,11 +311,6 @@ POST_DATA = {
     "opportunities:save": {},
     "advising:recommendation_respond": {"decision": "accept", "comment": ""},
 }
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test import Client
 
 from tests.security.routes import all_routes, missing_sample_message, sample_kwargs
-from tests.security.world import World, build_world
+from tests.security.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +46,6 @@ GET_MAY_WRITE: dict[str, dict[str, str]] = {
         "session and redirects, so the key cannot leak through the Referer header."
     },
 }
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 @pytest.fixture

@@ -159,7 +159,7 @@ def test_after_a_reassignment_the_new_advisor_reads_the_old_draft_but_cannot_sha
 ):
     """The student moves to another advisor (in the admin) after their advisor wrote a draft."""
     from tests.factories import AdvisorFactory
-    from tests.security.test_bad_input import page_form
+    from tests.security.hostile import page_form
 
     draft = RecommendationFactory(profile=profile, next_step="The first advisor's plan.")
     RecommendationItemFactory(recommendation=draft, format=formats["micro-internship"])
